@@ -1,0 +1,37 @@
+// Starts the local marketplace server (functions + built front-end) on a free loopback port for
+// a test, and stops it afterwards.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+
+export async function startServer() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'market-e2e-'));
+  const child = spawn(join(root, 'target/debug/market-local'), [], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', MARKET_DATA_DIR: dataDir, MARKET_STATIC_DIR: join(root, 'frontend/dist'), RUST_LOG: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const baseUrl = await new Promise((resolveUrl, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/listening on (http:\/\/\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    });
+  });
+  return {
+    baseUrl,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+    },
+  };
+}

@@ -1,0 +1,10 @@
+//! The marketplace's functions: application logic and adapters around the domain crate.
+//! Every HTTP route lives in one axum [`Router`](axum::Router) ([`routes`]); each Lambda binary
+//! serves its part of it, and the local server serves all of it plus the built front-end.
+
+pub mod catalogue;
+pub mod error;
+pub mod routes;
+pub mod serve;
+
+pub use routes::AppState;

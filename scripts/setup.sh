@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs everything the marketplace needs to build, run and test, idempotently:
+# Debian packages (the wasm-capable Rust toolchain and Chromium), npm packages, and the
+# cargo-installed tools (kept in a cache outside the repository, rebuilt only on a version change).
+# Fast when everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# --- Debian packages -------------------------------------------------------------------------
+# rustc-web & co.: Debian's Rust with the std source, so std can be built for wasm32 without
+# rustup's download server; lld-22 is what rust-web-llvm's rust-lld points at. Chromium renders
+# the e2e screenshots with the Noto CJK fonts.
+apt_packages=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 chromium chromium-driver fonts-noto-cjk)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  log "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- the toolchain that builds the front-end --------------------------------------------------
+# frontend/rust-toolchain.toml names this toolchain; it is Debian's compiler under /usr.
+if ! rustup toolchain list | grep -q "^${WEB_TOOLCHAIN}"; then
+  log "linking rustup toolchain ${WEB_TOOLCHAIN} -> /usr"
+  rustup toolchain link "$WEB_TOOLCHAIN" /usr
+fi
+
+# --- npm packages ------------------------------------------------------------------------------
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# --- cargo-installed tools ---------------------------------------------------------------------
+# wasm-bindgen-cli must match the wasm-bindgen library version in frontend/Cargo.lock exactly.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' frontend/Cargo.lock)
+if [ "$("$TOOLS_DIR/bin/wasm-bindgen" --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
+  log "building wasm-bindgen-cli $wb_version (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "$wb_version" --root "$TOOLS_DIR" --quiet
+fi
+# --- Python tools (the infra linters), in a venv outside the repository ------------------------
+if [ ! -x "$VENV_DIR/bin/python" ]; then
+  log "creating the Python venv $VENV_DIR"
+  python3 -m venv "$VENV_DIR"
+fi
+if ! cmp -s infra/requirements.txt "$VENV_DIR/requirements.txt"; then
+  log "installing Python tools"
+  "$VENV_DIR/bin/pip" install --quiet --disable-pip-version-check -r infra/requirements.txt
+  cp infra/requirements.txt "$VENV_DIR/requirements.txt"
+fi
+log "tools ready"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `npm test`: installs whatever is missing, then runs every check and test. Stops at the first
+# failure with a non-zero exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+step() { printf '\n=== %s\n' "$*"; }
+started=$SECONDS
+
+step "setup"
+bash scripts/setup.sh
+
+step "format"
+cargo fmt --all -- --check
+cargo +stable fmt --manifest-path frontend/Cargo.toml -- --check
+
+step "clippy (native workspace)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The front-end is linted natively with the stable toolchain (Debian's has no clippy); the
+# code is the same, only the target differs. Its own target dir keeps the wasm build apart.
+step "clippy (front-end)"
+cargo +stable clippy --manifest-path frontend/Cargo.toml --target-dir target/frontend-lint --quiet -- -D warnings
+
+step "infra lint"
+"$VENV_DIR/bin/cfn-lint" infra/template.yaml
+
+step "unit and API tests"
+cargo test --workspace
+
+step "front-end build (wasm)"
+bash scripts/build-frontend.sh
+
+step "end-to-end tests (headless Chromium)"
+cargo build --quiet --bin market-local
+npm run --silent e2e
+
+printf '\n=== all checks passed in %ss\n' "$((SECONDS - started))"

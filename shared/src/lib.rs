@@ -1,0 +1,9 @@
+//! The marketplace's domain: the types and rules that the functions enforce and the browser
+//! shows and re-checks. Pure code only — no I/O, no clock reads — so it builds for wasm32 and
+//! native alike and both sides apply the very same rules.
+
+pub mod catalogue;
+pub mod locale;
+
+pub use catalogue::{Catalogue, FeeBasis, ServiceItem, ServiceItemCode, ServiceItemError, WorkingDays};
+pub use locale::{Locale, LocalizedText};
