@@ -1,7 +1,7 @@
 //! The service catalogue (事项清单): the kinds of intermediary service the law still requires,
 //! each published with its legal basis, statutory time limit and fee terms.
 
-use crate::locale::LocalizedText;
+use crate::locale::{Explain, Locale, LocalizedText};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -111,14 +111,23 @@ pub struct ServiceItem {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ServiceItemError {
-    #[error(
-        "服务事项编码 {0:?} 无效，应如 HP-001 / service item code {0:?} is invalid: expected e.g. HP-001"
-    )]
+    #[error("service item code {0:?} is invalid: expected e.g. HP-001")]
     BadCode(String),
-    #[error("工作日数 {0} 超出 1–250 / {0} working days is outside 1–250")]
+    #[error("{0} working days is outside 1–250")]
     BadWorkingDays(u16),
-    #[error("服务事项编码 {0} 重复 / service item code {0} appears twice")]
+    #[error("service item code {0} appears twice")]
     DuplicateCode(ServiceItemCode),
+}
+
+impl Explain for ServiceItemError {
+    fn explain(&self, locale: Locale) -> String {
+        match (self, locale) {
+            (Self::BadCode(code), Locale::Zh) => format!("服务事项编码 {code:?} 无效，应形如 HP-001"),
+            (Self::BadWorkingDays(days), Locale::Zh) => format!("工作日数 {days} 超出 1–250 的范围"),
+            (Self::DuplicateCode(code), Locale::Zh) => format!("服务事项编码 {code} 重复"),
+            (_, Locale::En) => self.to_string(),
+        }
+    }
 }
 
 /// The whole catalogue, as published. Every code is unique, since codes identify items in URLs
@@ -174,6 +183,10 @@ mod tests {
         assert_eq!(WorkingDays::new(1).map(WorkingDays::get), Ok(1));
         assert!(WorkingDays::new(250).is_ok());
         assert_eq!(WorkingDays::new(251), Err(ServiceItemError::BadWorkingDays(251)));
+        assert_eq!(
+            ServiceItemError::BadWorkingDays(251).explain(Locale::Zh),
+            "工作日数 251 超出 1–250 的范围"
+        );
     }
 
     fn item(code: &str) -> ServiceItem {

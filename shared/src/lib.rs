@@ -2,8 +2,17 @@
 //! shows and re-checks. Pure code only — no I/O, no clock reads — so it builds for wasm32 and
 //! native alike and both sides apply the very same rules.
 
+pub mod calendar;
 pub mod catalogue;
+pub mod credit_code;
+pub mod draw;
+pub mod ids;
 pub mod locale;
+pub mod money;
+pub mod qualification;
+pub mod selection;
+pub mod text;
 
 pub use catalogue::{Catalogue, FeeBasis, ServiceItem, ServiceItemCode, ServiceItemError, WorkingDays};
-pub use locale::{Locale, LocalizedText};
+pub use locale::{Explain, Locale, LocalizedText};
+pub use money::Money;

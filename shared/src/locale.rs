@@ -48,6 +48,13 @@ impl FromStr for Locale {
     }
 }
 
+/// Something a person reads — above all every error of the domain — said in either language.
+/// The API sends both; the browser shows the reader's. Each error's `Display` is its English
+/// text, so logs read the same everywhere.
+pub trait Explain {
+    fn explain(&self, locale: Locale) -> String;
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown language tag {0:?}: expected zh-CN or en")]
 pub struct UnknownLocale(pub String);
@@ -70,6 +77,16 @@ struct RawLocalizedText {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("text is missing its {0} version")]
 pub struct MissingTranslation(pub Locale);
+
+impl Explain for MissingTranslation {
+    fn explain(&self, locale: Locale) -> String {
+        match (self.0, locale) {
+            (Locale::Zh, Locale::Zh) => "缺少中文文本".to_owned(),
+            (Locale::En, Locale::Zh) => "缺少英文文本".to_owned(),
+            (_, Locale::En) => self.to_string(),
+        }
+    }
+}
 
 impl LocalizedText {
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Result<Self, MissingTranslation> {
