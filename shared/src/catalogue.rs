@@ -2,6 +2,8 @@
 //! each published with its legal basis, statutory time limit and fee terms.
 
 use crate::locale::{Explain, Locale, LocalizedText};
+use crate::money::Money;
+use crate::qualification::QualificationType;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -95,7 +97,8 @@ pub enum FeeBasis {
     Market,
 }
 
-/// A catalogue entry: one kind of intermediary service with its published terms.
+/// A catalogue entry: one kind of intermediary service with its published terms — the time
+/// limit, workflow, application conditions and fee standard the reform requires to be public.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceItem {
     pub code: ServiceItemCode,
@@ -104,9 +107,19 @@ pub struct ServiceItem {
     pub legal_basis: LocalizedText,
     /// The longest a provider may take, in working days (法定时限).
     pub time_limit: WorkingDays,
+    /// The steps of the service, in order (工作流程).
+    pub workflow: Vec<LocalizedText>,
+    /// What a buyer must have ready to commission it (申报条件).
+    pub conditions: LocalizedText,
     pub fee_basis: FeeBasis,
     /// The fee standard as published (收费标准).
     pub fee_standard: LocalizedText,
+    /// The most that may be charged, where the fee is government-set.
+    pub fee_cap: Option<Money>,
+    /// The only qualifications a buyer may require of providers for this item.
+    pub allowed_qualifications: Vec<QualificationType>,
+    /// Withdrawn items stay published for the record but take no new projects.
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -196,8 +209,13 @@ mod tests {
             name: text.clone(),
             legal_basis: text.clone(),
             time_limit: WorkingDays::new(20).unwrap(),
+            workflow: vec![text.clone()],
+            conditions: text.clone(),
             fee_basis: FeeBasis::Market,
             fee_standard: text,
+            fee_cap: None,
+            allowed_qualifications: vec!["EIA_ENGINEER".parse().unwrap()],
+            active: true,
         }
     }
 

@@ -4,11 +4,14 @@
 
 pub mod calendar;
 pub mod catalogue;
+pub mod credit;
 pub mod credit_code;
 pub mod draw;
 pub mod ids;
 pub mod locale;
 pub mod money;
+pub mod organisation;
+pub mod project;
 pub mod qualification;
 pub mod selection;
 pub mod text;

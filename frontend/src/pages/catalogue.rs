@@ -64,7 +64,7 @@ fn CatalogueTable(items: Vec<ServiceItem>) -> impl IntoView {
 
 #[component]
 fn CatalogueRow(item: ServiceItem, i18n: I18n) -> impl IntoView {
-    let ServiceItem { code, name, legal_basis, time_limit, fee_basis, fee_standard } = item;
+    let ServiceItem { code, name, legal_basis, time_limit, fee_basis, fee_standard, .. } = item;
     let fee_label = match fee_basis {
         FeeBasis::GovernmentSet => Text::FeeGovernmentSet,
         FeeBasis::GovernmentGuided => Text::FeeGovernmentGuided,

@@ -1,0 +1,26 @@
+//! A project (采购项目): one posted need for one catalogue item, from draft to rating.
+//!
+//! The life of a project is a state machine with one entry point for change: [`decide`] checks
+//! every rule against the current project and answers with the events that follow, or with the
+//! [`RuleViolation`] that forbids the command; [`Project::apply`] folds an event into the project.
+//! Nothing else changes a project, so the functions and the browser enforce the very same rules
+//! and every change is an event with its actor and time.
+//!
+//! ```text
+//! draft → published → bidding closed → selected (publicity) → contracted → in service
+//!       → delivered → accepted → rated
+//! side exits: cancelled (before close) · failed (流标: too few eligible quotes)
+//!             · an upheld objection voids the selection, which re-runs without the
+//!               disqualified quote (selected again, or failed)
+//! ```
+
+mod decide;
+mod model;
+mod violation;
+
+pub use decide::{decide, Command, Context, QuoteStanding};
+pub use model::*;
+pub use violation::RuleViolation;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,494 @@
+//! What a project is made of: its terms, its state, its quotes, questions, selection,
+//! objections, contract, deliveries and evaluation — and the events that change them.
+
+use crate::catalogue::{ServiceItemCode, WorkingDays};
+use crate::draw::Commitment;
+use crate::ids::{AccountId, OrganisationId, ProjectId, QuoteId};
+use crate::money::Money;
+use crate::organisation::BudgetLine;
+use crate::qualification::QualificationType;
+use crate::selection::{EligibleQuote, SelectionMethod, SelectionRecord};
+use crate::text::{Description, ProjectCode, Title};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The working days after a selection during which objections may be filed (公示期).
+pub const PUBLICITY_WORKING_DAYS: u16 = 3;
+/// The shortest bid window, in working days.
+pub const MIN_BID_WINDOW_DAYS: u16 = 3;
+/// Publicly funded projects need at least this many eligible quotes, else they fail (流标).
+pub const MIN_QUOTES_PUBLICLY_FUNDED: usize = 3;
+
+/// What someone acting on the marketplace is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Enterprise,
+    Department,
+    Provider,
+    Supervisor,
+    /// The platform itself: time-driven changes such as closing the bid window.
+    System,
+}
+
+/// Who issues a command: a role, and for people their account and organisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub role: Role,
+    pub account: Option<AccountId>,
+    pub organisation: Option<OrganisationId>,
+}
+
+impl Actor {
+    pub const SYSTEM: Actor = Actor { role: Role::System, account: None, organisation: None };
+}
+
+/// Who pays. Department-funded (public) projects are bought competitively only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "funding", rename_all = "snake_case")]
+pub enum Funding {
+    Enterprise,
+    Department { budget_line: BudgetLine },
+}
+
+impl Funding {
+    pub fn is_public(&self) -> bool {
+        matches!(self, Funding::Department { .. })
+    }
+}
+
+/// A condition a buyer puts on who may quote. Only qualifications the catalogue item allows are
+/// lawful; the other kinds exist so that an attempt to impose them is refused by name (the
+/// reform abolished regional, local-office and quota restrictions on intermediaries).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Requirement {
+    Qualification(QualificationType),
+    /// "Providers from region X only".
+    Region(String),
+    /// "Must have an office in our city".
+    LocalOffice(String),
+    /// "At most N providers may take part".
+    ProviderCap(u32),
+    /// Anything else.
+    Other(String),
+}
+
+/// What a buyer posts, editable while the project is a draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectTerms {
+    pub item: ServiceItemCode,
+    pub title: Title,
+    pub description: Description,
+    /// The most the buyer will pay (最高限价).
+    pub budget_cap: Money,
+    /// The most working days the service may take after the contract (服务期限).
+    pub service_days: WorkingDays,
+    pub requirements: Vec<Requirement>,
+    pub method: SelectionMethod,
+    pub funding: Funding,
+    /// Working days from publishing to the close of bidding.
+    pub bid_window: WorkingDays,
+}
+
+impl ProjectTerms {
+    /// The qualification types a quoting provider must hold.
+    pub fn required_qualifications(&self) -> impl Iterator<Item = &QualificationType> {
+        self.requirements.iter().filter_map(|r| match r {
+            Requirement::Qualification(q) => Some(q),
+            _ => None,
+        })
+    }
+
+    /// How many eligible quotes a selection needs.
+    pub fn minimum_quotes(&self) -> usize {
+        if self.funding.is_public() {
+            MIN_QUOTES_PUBLICLY_FUNDED
+        } else {
+            1
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectState {
+    Draft,
+    Published,
+    BiddingClosed,
+    /// A winner is chosen and the publicity period runs.
+    Selected,
+    Contracted,
+    InService,
+    Delivered,
+    Accepted,
+    Rated,
+    Cancelled,
+    /// 流标: too few eligible quotes.
+    Failed,
+}
+
+/// A provider's sealed quote (报名报价).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub id: QuoteId,
+    pub provider: OrganisationId,
+    pub price: Money,
+    pub promised_days: WorkingDays,
+    pub submitted_at: DateTime<Utc>,
+    pub status: QuoteStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum QuoteStatus {
+    Live,
+    Withdrawn,
+    /// Superseded by the same provider's newer quote.
+    Replaced,
+    /// Not eligible when bidding closed, with the reason.
+    Excluded { reason: String },
+    /// Disqualified by an upheld objection.
+    Disqualified,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClarificationQuestion {
+    pub id: Uuid,
+    pub asked_by: OrganisationId,
+    pub question: Description,
+    pub asked_at: DateTime<Utc>,
+    pub answer: Option<Description>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Objection {
+    pub id: Uuid,
+    pub filed_by: OrganisationId,
+    pub reason: Description,
+    pub filed_at: DateTime<Utc>,
+    pub status: ObjectionStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum ObjectionStatus {
+    Pending,
+    Upheld { reason: Description, disqualified: Option<QuoteId> },
+    Rejected { reason: Description },
+}
+
+/// The agreed price and deadline. The buyer proposes, the provider confirms.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contract {
+    pub quote: QuoteId,
+    pub provider: OrganisationId,
+    pub price: Money,
+    pub service_days: WorkingDays,
+    pub proposed_at: DateTime<Utc>,
+    /// Set when the provider confirms; the service deadline counts from here.
+    pub signed_at: Option<DateTime<Utc>>,
+    pub deadline: Option<DateTime<Utc>>,
+}
+
+/// A result the provider hands over (服务成果).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub summary: Description,
+    pub submitted_at: DateTime<Utc>,
+    /// Working days past the contract deadline when submitted (0 when on time).
+    pub overdue_days: u32,
+    pub status: DeliveryStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum DeliveryStatus {
+    Submitted,
+    Accepted,
+    Returned { reason: Description },
+}
+
+/// A rating from 1 to 5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct Score(u8);
+
+impl Score {
+    pub fn new(value: u8) -> Result<Self, super::RuleViolation> {
+        if (1..=5).contains(&value) {
+            Ok(Self(value))
+        } else {
+            Err(super::RuleViolation::ScoreOutOfRange(value))
+        }
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+impl TryFrom<u8> for Score {
+    type Error = super::RuleViolation;
+    fn try_from(value: u8) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+
+impl From<Score> for u8 {
+    fn from(score: Score) -> Self {
+        score.0
+    }
+}
+
+/// The buyer's rating of a finished service (服务评价), on the five published dimensions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evaluation {
+    pub quality: Score,
+    pub timeliness: Score,
+    pub attitude: Score,
+    pub fee_reasonableness: Score,
+    pub compliance: Score,
+    pub comment: Description,
+}
+
+impl Evaluation {
+    pub fn scores(&self) -> [Score; 5] {
+        [self.quality, self.timeliness, self.attitude, self.fee_reasonableness, self.compliance]
+    }
+
+    /// The mean of the five scores × 100 (e.g. 460 for 4.6), as selection and credit use it.
+    pub fn mean_x100(&self) -> u16 {
+        let sum: u16 = self.scores().iter().map(|s| u16::from(s.get())).sum();
+        sum * 100 / 5
+    }
+}
+
+/// One change to a project, with who made it and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub at: DateTime<Utc>,
+    pub actor: Actor,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum EventKind {
+    DraftCreated { id: ProjectId, code: ProjectCode, buyer: OrganisationId, terms: ProjectTerms },
+    DraftEdited { terms: ProjectTerms },
+    /// The commitment to the draw's secret is published with the project.
+    Published { commitment: Commitment, closes_at: DateTime<Utc> },
+    Cancelled { reason: Description },
+    QuoteSubmitted { quote: Quote, replaces: Option<QuoteId> },
+    QuoteWithdrawn { quote: QuoteId },
+    QuestionAsked { question: ClarificationQuestion },
+    QuestionAnswered { question: Uuid, answer: Description },
+    /// The quotes that were live at close, split into eligible (with the standing of their
+    /// providers that selection weighs) and excluded with reasons.
+    BiddingClosed { eligible: Vec<EligibleQuote>, excluded: Vec<(QuoteId, String)> },
+    Failed { eligible: usize, required: usize },
+    Selected { record: Box<SelectionRecord>, publicity_ends_at: DateTime<Utc> },
+    ObjectionFiled { objection: Objection },
+    ObjectionRejected { objection: Uuid, reason: Description },
+    /// Upholding voids the current selection; a `Selected` or `Failed` event follows.
+    ObjectionUpheld { objection: Uuid, reason: Description, disqualified: Option<QuoteId> },
+    ContractProposed { contract: Contract },
+    ContractSigned { signed_at: DateTime<Utc>, deadline: DateTime<Utc> },
+    ServiceStarted,
+    DeliverySubmitted { delivery: Delivery },
+    DeliveryAccepted,
+    DeliveryReturned { reason: Description },
+    Evaluated { evaluation: Evaluation },
+}
+
+/// A project as its events have made it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Project {
+    pub id: ProjectId,
+    pub code: ProjectCode,
+    pub buyer: OrganisationId,
+    pub terms: ProjectTerms,
+    pub state: ProjectState,
+    pub commitment: Option<Commitment>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub closes_at: Option<DateTime<Utc>>,
+    pub quotes: Vec<Quote>,
+    /// The quotes eligible when bidding closed, with their providers' standing then.
+    pub eligible: Vec<EligibleQuote>,
+    pub questions: Vec<ClarificationQuestion>,
+    /// The selection in force; earlier ones voided by objections stay in `voided_selections`.
+    pub selection: Option<SelectionRecord>,
+    pub voided_selections: Vec<SelectionRecord>,
+    pub publicity_ends_at: Option<DateTime<Utc>>,
+    pub objections: Vec<Objection>,
+    pub contract: Option<Contract>,
+    pub deliveries: Vec<Delivery>,
+    pub evaluation: Option<Evaluation>,
+    pub cancel_reason: Option<Description>,
+    /// How many events made this project: the version for optimistic concurrency.
+    pub version: u64,
+}
+
+impl Project {
+    /// Rebuilds a project from its events. `None` if the first is not `DraftCreated`.
+    pub fn from_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<Project> {
+        let mut events = events.into_iter();
+        let mut project = Project::created(events.next()?)?;
+        for event in events {
+            project.apply(event);
+        }
+        Some(project)
+    }
+
+    /// The project a `DraftCreated` event starts.
+    pub fn created(event: &Event) -> Option<Project> {
+        let EventKind::DraftCreated { id, code, buyer, terms } = &event.kind else { return None };
+        Some(Project {
+            id: *id,
+            code: code.clone(),
+            buyer: *buyer,
+            terms: terms.clone(),
+            state: ProjectState::Draft,
+            commitment: None,
+            published_at: None,
+            closes_at: None,
+            quotes: Vec::new(),
+            eligible: Vec::new(),
+            questions: Vec::new(),
+            selection: None,
+            voided_selections: Vec::new(),
+            publicity_ends_at: None,
+            objections: Vec::new(),
+            contract: None,
+            deliveries: Vec::new(),
+            evaluation: None,
+            cancel_reason: None,
+            version: 1,
+        })
+    }
+
+    /// Folds one event into the project. Events are facts already decided: applying never fails.
+    pub fn apply(&mut self, event: &Event) {
+        self.version += 1;
+        match &event.kind {
+            EventKind::DraftCreated { .. } => {}
+            EventKind::DraftEdited { terms } => self.terms = terms.clone(),
+            EventKind::Published { commitment, closes_at } => {
+                self.state = ProjectState::Published;
+                self.commitment = Some(*commitment);
+                self.published_at = Some(event.at);
+                self.closes_at = Some(*closes_at);
+            }
+            EventKind::Cancelled { reason } => {
+                self.state = ProjectState::Cancelled;
+                self.cancel_reason = Some(reason.clone());
+            }
+            EventKind::QuoteSubmitted { quote, replaces } => {
+                if let Some(old) = replaces {
+                    self.set_quote_status(old, QuoteStatus::Replaced);
+                }
+                self.quotes.push(quote.clone());
+            }
+            EventKind::QuoteWithdrawn { quote } => self.set_quote_status(quote, QuoteStatus::Withdrawn),
+            EventKind::QuestionAsked { question } => self.questions.push(question.clone()),
+            EventKind::QuestionAnswered { question, answer } => {
+                if let Some(q) = self.questions.iter_mut().find(|q| q.id == *question) {
+                    q.answer = Some(answer.clone());
+                }
+            }
+            EventKind::BiddingClosed { eligible, excluded } => {
+                self.state = ProjectState::BiddingClosed;
+                self.eligible = eligible.clone();
+                for (id, reason) in excluded {
+                    self.set_quote_status(id, QuoteStatus::Excluded { reason: reason.clone() });
+                }
+            }
+            EventKind::Failed { .. } => {
+                self.state = ProjectState::Failed;
+                self.voided_selections.extend(self.selection.take());
+                self.publicity_ends_at = None;
+            }
+            EventKind::Selected { record, publicity_ends_at } => {
+                self.state = ProjectState::Selected;
+                self.voided_selections.extend(self.selection.take());
+                self.selection = Some((**record).clone());
+                self.publicity_ends_at = Some(*publicity_ends_at);
+            }
+            EventKind::ObjectionFiled { objection } => self.objections.push(objection.clone()),
+            EventKind::ObjectionRejected { objection, reason } => {
+                self.set_objection_status(objection, ObjectionStatus::Rejected { reason: reason.clone() })
+            }
+            EventKind::ObjectionUpheld { objection, reason, disqualified } => {
+                self.set_objection_status(
+                    objection,
+                    ObjectionStatus::Upheld { reason: reason.clone(), disqualified: *disqualified },
+                );
+                if let Some(quote) = disqualified {
+                    self.set_quote_status(quote, QuoteStatus::Disqualified);
+                }
+            }
+            EventKind::ContractProposed { contract } => self.contract = Some(contract.clone()),
+            EventKind::ContractSigned { signed_at, deadline } => {
+                self.state = ProjectState::Contracted;
+                if let Some(contract) = &mut self.contract {
+                    contract.signed_at = Some(*signed_at);
+                    contract.deadline = Some(*deadline);
+                }
+            }
+            EventKind::ServiceStarted => self.state = ProjectState::InService,
+            EventKind::DeliverySubmitted { delivery } => {
+                self.state = ProjectState::Delivered;
+                self.deliveries.push(delivery.clone());
+            }
+            EventKind::DeliveryAccepted => {
+                self.state = ProjectState::Accepted;
+                if let Some(d) = self.deliveries.last_mut() {
+                    d.status = DeliveryStatus::Accepted;
+                }
+            }
+            EventKind::DeliveryReturned { reason } => {
+                self.state = ProjectState::InService;
+                if let Some(d) = self.deliveries.last_mut() {
+                    d.status = DeliveryStatus::Returned { reason: reason.clone() };
+                }
+            }
+            EventKind::Evaluated { evaluation } => {
+                self.state = ProjectState::Rated;
+                self.evaluation = Some(evaluation.clone());
+            }
+        }
+    }
+
+    fn set_quote_status(&mut self, id: &QuoteId, status: QuoteStatus) {
+        if let Some(q) = self.quotes.iter_mut().find(|q| q.id == *id) {
+            q.status = status;
+        }
+    }
+
+    fn set_objection_status(&mut self, id: &Uuid, status: ObjectionStatus) {
+        if let Some(o) = self.objections.iter_mut().find(|o| o.id == *id) {
+            o.status = status;
+        }
+    }
+
+    /// The provider's live quote, if it has one.
+    pub fn live_quote_of(&self, provider: OrganisationId) -> Option<&Quote> {
+        self.quotes.iter().find(|q| q.provider == provider && q.status == QuoteStatus::Live)
+    }
+
+    pub fn quote(&self, id: QuoteId) -> Option<&Quote> {
+        self.quotes.iter().find(|q| q.id == id)
+    }
+
+    /// The winning quote of the selection in force.
+    pub fn winner(&self) -> Option<&Quote> {
+        self.selection.as_ref().and_then(|s| self.quote(s.outcome.winner))
+    }
+
+    pub fn has_pending_objection(&self) -> bool {
+        self.objections.iter().any(|o| o.status == ObjectionStatus::Pending)
+    }
+}
