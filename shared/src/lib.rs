@@ -17,5 +17,11 @@ pub mod selection;
 pub mod text;
 
 pub use catalogue::{Catalogue, FeeBasis, ServiceItem, ServiceItemCode, ServiceItemError, WorkingDays};
+pub use credit_code::{CreditCodeError, UnifiedSocialCreditCode};
 pub use locale::{Explain, Locale, LocalizedText};
 pub use money::Money;
+pub use money::MoneyError;
+pub use qualification::{
+    CertificateNumber, Issuer, Qualification, QualificationError, QualificationLevel, QualificationType,
+};
+pub use text::{Description, Email, FieldName, LineLimits, Phone, ProjectCode, TextError, Title};
