@@ -16,6 +16,7 @@ pub mod qualification;
 pub mod selection;
 pub mod text;
 
+pub use calendar::{is_overdue, shanghai_date, CalendarError, HolidaySource, WorkingCalendar};
 pub use catalogue::{Catalogue, FeeBasis, ServiceItem, ServiceItemCode, ServiceItemError, WorkingDays};
 pub use credit_code::{CreditCodeError, UnifiedSocialCreditCode};
 pub use locale::{Explain, Locale, LocalizedText};
