@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod credit_code;
 pub mod draw;
 pub mod ids;
+pub mod inspection;
 pub mod locale;
 pub mod money;
 pub mod qualification;
