@@ -8,6 +8,7 @@ pub mod credit;
 pub mod credit_code;
 pub mod draw;
 pub mod ids;
+pub mod inspection;
 pub mod locale;
 pub mod money;
 pub mod organisation;
