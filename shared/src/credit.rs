@@ -90,23 +90,22 @@ impl Blacklisting {
     }
 }
 
-/// A provider's whole credit record.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// A provider's credit record: every contribution to its score. (Its blacklistings are kept
+/// with its profile, where the rules of quoting read them.)
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreditRecord {
-    pub provider: Option<OrganisationId>,
+    pub provider: OrganisationId,
     pub contributions: Vec<CreditContribution>,
-    pub blacklistings: Vec<Blacklisting>,
 }
 
 impl CreditRecord {
+    pub fn new(provider: OrganisationId) -> Self {
+        Self { provider, contributions: Vec::new() }
+    }
+
     /// The score: the base plus every contribution, nothing hidden.
     pub fn score(&self) -> i32 {
         self.contributions.iter().fold(BASE_SCORE, |acc, c| acc.saturating_add(c.points))
-    }
-
-    /// The blacklisting in force at `now`, if any (the one ending last).
-    pub fn blacklisted_at(&self, now: DateTime<Utc>) -> Option<&Blacklisting> {
-        self.blacklistings.iter().filter(|b| b.in_force(now)).max_by_key(|b| b.until)
     }
 }
 
@@ -125,8 +124,102 @@ impl Explain for CreditError {
         match (self, locale) {
             (_, Locale::En) => self.to_string(),
             (Self::ReasonRequired, Locale::Zh) => "必须填写理由".into(),
-            (Self::ViolationPointsOutOfRange(p), Locale::Zh) => format!("违规扣分应在 -50 到 -1 之间，而不是 {p}"),
+            (Self::ViolationPointsOutOfRange(p), Locale::Zh) => {
+                format!("违规扣分应在 -50 到 -1 之间，而不是 {p}")
+            }
             (Self::BlacklistEndsBeforeStart, Locale::Zh) => "黑名单的结束时间必须晚于开始时间".into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use uuid::Uuid;
+
+    fn at(day: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, day, 2, 0, 0).unwrap()
+    }
+
+    fn evaluation(scores: [u8; 5]) -> Evaluation {
+        serde_json::from_value(serde_json::json!({
+            "quality": scores[0], "timeliness": scores[1], "attitude": scores[2],
+            "fee_reasonableness": scores[3], "compliance": scores[4], "comment": ""
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_score_is_the_base_plus_every_listed_contribution() {
+        let project = ProjectId(Uuid::from_u128(1));
+        let mut record = CreditRecord::new(OrganisationId(Uuid::from_u128(2)));
+        assert_eq!(record.score(), 100);
+        record.contributions.push(CreditContribution::evaluation(
+            project,
+            &evaluation([5, 5, 5, 5, 5]),
+            at(2),
+        ));
+        record.contributions.push(CreditContribution::evaluation(
+            project,
+            &evaluation([3, 3, 3, 3, 3]),
+            at(3),
+        ));
+        record.contributions.push(CreditContribution::evaluation(
+            project,
+            &evaluation([1, 2, 1, 1, 1]),
+            at(4),
+        ));
+        record.contributions.push(CreditContribution::overdue(project, 2, at(5)));
+        record.contributions.push(CreditContribution::upheld_objection(project, at(6)));
+        record.contributions.push(CreditContribution::violation("出具虚假报告".into(), -20, at(9)).unwrap());
+        let points: Vec<i32> = record.contributions.iter().map(|c| c.points).collect();
+        assert_eq!(points, [10, 0, -9, -7, -10, -20]);
+        assert_eq!(record.score(), 100 + 10 - 9 - 7 - 10 - 20);
+        let json = serde_json::to_value(&record).unwrap();
+        assert_eq!(json["contributions"][0]["reason"]["kind"], "evaluation");
+        assert_eq!(json["contributions"][0]["reason"]["score_sum"], 25);
+    }
+
+    #[test]
+    fn overdue_points_grow_with_lateness_up_to_a_cap() {
+        let p = ProjectId(Uuid::from_u128(1));
+        let points = |days| CreditContribution::overdue(p, days, at(2)).points;
+        assert_eq!(
+            [points(0), points(1), points(5), points(10), points(1000), points(u32::MAX)],
+            [-5, -6, -10, -15, -15, -15]
+        );
+    }
+
+    #[test]
+    fn violations_need_a_reason_and_bounded_points() {
+        assert_eq!(CreditContribution::violation(" ".into(), -5, at(2)), Err(CreditError::ReasonRequired));
+        assert_eq!(
+            CreditContribution::violation("迟报".into(), 0, at(2)),
+            Err(CreditError::ViolationPointsOutOfRange(0))
+        );
+        assert_eq!(
+            CreditContribution::violation("迟报".into(), -51, at(2)),
+            Err(CreditError::ViolationPointsOutOfRange(-51))
+        );
+        assert_eq!(
+            CreditError::ViolationPointsOutOfRange(0).explain(Locale::Zh),
+            "违规扣分应在 -50 到 -1 之间，而不是 0"
+        );
+    }
+
+    #[test]
+    fn a_blacklisting_has_a_reason_and_a_term() {
+        assert_eq!(Blacklisting::new("".into(), at(2), at(9)), Err(CreditError::ReasonRequired));
+        assert_eq!(
+            Blacklisting::new("串通报价".into(), at(9), at(9)),
+            Err(CreditError::BlacklistEndsBeforeStart)
+        );
+        let b = Blacklisting::new("串通报价".into(), at(2), at(9)).unwrap();
+        assert!(!b.in_force(at(1)) && b.in_force(at(2)) && b.in_force(at(8)) && !b.in_force(at(9)));
+        assert_eq!(
+            CreditError::BlacklistEndsBeforeStart.explain(Locale::Zh),
+            "黑名单的结束时间必须晚于开始时间"
+        );
     }
 }

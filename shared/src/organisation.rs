@@ -2,6 +2,7 @@
 //! and what a provider declares about itself (served items, qualifications, affiliations).
 
 use crate::catalogue::{ServiceItemCode, WorkingDays};
+use crate::credit::Blacklisting;
 use crate::credit_code::UnifiedSocialCreditCode;
 use crate::ids::OrganisationId;
 use crate::money::Money;
@@ -44,6 +45,9 @@ pub struct ProviderProfile {
     /// it). Such a provider is never selected for that department's projects.
     pub affiliations: Vec<OrganisationId>,
     pub status: ProviderStatus,
+    /// Every blacklisting a supervisor has decided, past and present (published).
+    #[serde(default)]
+    pub blacklistings: Vec<Blacklisting>,
 }
 
 /// A catalogue item a provider serves, with its own published fee and time commitments.
@@ -56,28 +60,31 @@ pub struct ServedItem {
     pub committed_days: WorkingDays,
 }
 
-/// Where a provider's onboarding and standing are. Blacklisting has an end: after it the
-/// provider may quote again.
+/// Where a provider's onboarding stands (blacklisting, which has a term, is kept apart in
+/// [`ProviderProfile::blacklistings`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum ProviderStatus {
     /// Registered, awaiting the supervisor's review.
     Pending,
     Approved,
-    Rejected { reason: String },
-    Suspended { reason: String },
-    Blacklisted { reason: String, until: DateTime<Utc> },
+    Rejected {
+        reason: String,
+    },
+    Suspended {
+        reason: String,
+    },
 }
 
 impl ProviderProfile {
-    /// Whether the provider may take part in the market at `now`: approved, or blacklisted for
-    /// a term that has ended.
+    /// The blacklisting in force at `now`, if any (the one ending last).
+    pub fn blacklisted_at(&self, now: DateTime<Utc>) -> Option<&Blacklisting> {
+        self.blacklistings.iter().filter(|b| b.in_force(now)).max_by_key(|b| b.until)
+    }
+
+    /// Whether the provider may take part in the market at `now`: approved and not blacklisted.
     pub fn in_good_standing(&self, now: DateTime<Utc>) -> bool {
-        match &self.status {
-            ProviderStatus::Approved => true,
-            ProviderStatus::Blacklisted { until, .. } => *until <= now,
-            _ => false,
-        }
+        self.status == ProviderStatus::Approved && self.blacklisted_at(now).is_none()
     }
 
     pub fn serves(&self, item: &ServiceItemCode) -> bool {

@@ -434,24 +434,6 @@ fn best_value(
     Ok(Outcome { winner, evidence })
 }
 
-/// `money × numerator / denominator`, rounded half away from zero, or `None` on overflow or a
-/// zero denominator. Kept here until `Money::mul_ratio` (same contract) lands in money.rs.
-fn mul_ratio(money: Money, numerator: i64, denominator: i64) -> Option<Money> {
-    if denominator == 0 {
-        return None;
-    }
-    let product = i128::from(money.fen()) * i128::from(numerator);
-    let denominator = i128::from(denominator);
-    let quotient = product / denominator;
-    let remainder = product % denominator;
-    let rounded = if 2 * remainder.abs() >= denominator.abs() {
-        quotient + if (product < 0) == (denominator < 0) { 1 } else { -1 }
-    } else {
-        quotient
-    };
-    i64::try_from(rounded).ok().map(Money::from_fen)
-}
-
 fn reasonable_price(
     sorted: &[&EligibleQuote],
     order: Vec<QuoteId>,
@@ -482,7 +464,7 @@ fn reasonable_price(
     let mean = (2 * kept.iter().sum::<i128>() + count) / (2 * count);
     let mean = Money::from_fen(i64::try_from(mean).expect("a mean of i64 prices fits in i64"));
     let factor = DrawStream::new(&seed, Purpose::PriceFactor).in_range(FACTOR_RANGE)?;
-    let reference = mul_ratio(mean, factor as i64, BASIS_POINTS).expect("a factor below 1 cannot overflow");
+    let reference = mean.mul_ratio(factor as i64, BASIS_POINTS).expect("a factor below 1 cannot overflow");
     let distances: Vec<QuoteDistance> = sorted
         .iter()
         .map(|q| QuoteDistance {
@@ -1017,7 +999,7 @@ mod tests {
         let outcome = run(SelectionMethod::ReasonablePrice, &priced(&[101, 102]));
         let (high, low, mean, factor, reference, _) = reasonable(&outcome);
         assert_eq!((high, low, mean), (None, None, 102));
-        assert_eq!(Some(Money::from_fen(reference)), mul_ratio(Money::from_fen(102), factor as i64, 10_000));
+        assert_eq!(Some(Money::from_fen(reference)), Money::from_fen(102).mul_ratio(factor as i64, 10_000));
         assert_eq!(outcome.winner, id(1));
         let outcome = run(SelectionMethod::ReasonablePrice, &priced(&[7]));
         assert_eq!(outcome.winner, id(1));
@@ -1039,21 +1021,6 @@ mod tests {
         let drawn = DrawStream::new(&seed_of(&quotes), Purpose::TieBreak).below(2).unwrap();
         assert_eq!(tie_of(&outcome), &Tie { tied: vec![id(1), id(2)], drawn: Some(drawn) });
         assert_eq!(outcome.winner, [id(1), id(2)][drawn as usize]);
-    }
-
-    #[test]
-    fn mul_ratio_rounds_half_away_from_zero() {
-        let m = |fen, num, den| mul_ratio(Money::from_fen(fen), num, den).map(Money::fen);
-        assert_eq!(m(7, 1, 2), Some(4));
-        assert_eq!(m(-7, 1, 2), Some(-4));
-        assert_eq!(m(7, -1, 2), Some(-4));
-        assert_eq!(m(7, 1, -2), Some(-4));
-        assert_eq!(m(5, 1, 3), Some(2));
-        assert_eq!(m(4, 1, 3), Some(1));
-        assert_eq!(m(-4, 1, 3), Some(-1));
-        assert_eq!(m(485_017, 9_800, 10_000), Some(475_317));
-        assert_eq!(m(1, 1, 0), None);
-        assert_eq!(m(i64::MAX, 2, 1), None);
     }
 
     fn record(

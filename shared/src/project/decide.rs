@@ -3,13 +3,13 @@
 
 use super::model::*;
 use super::violation::RuleViolation;
-use crate::calendar::WorkingCalendar;
+use crate::calendar::{shanghai_date, WorkingCalendar};
 use crate::catalogue::{FeeBasis, ServiceItem, WorkingDays};
 use crate::draw::{Commitment, Secret};
 use crate::ids::{OrganisationId, ProjectId, QuoteId};
 use crate::money::Money;
 use crate::organisation::{Organisation, OrganisationKind, ProviderProfile, ProviderStatus};
-use crate::selection::{self, EligibleQuote, SelectionMethod, SelectionRecord};
+use crate::selection::{EligibleQuote, SelectionMethod, SelectionRecord};
 use crate::text::{Description, ProjectCode};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -37,29 +37,81 @@ pub struct QuoteStanding {
 /// the functions, so the decision itself stays pure.
 #[derive(Clone, Debug)]
 pub enum Command {
-    CreateDraft { id: ProjectId, code: ProjectCode, terms: ProjectTerms, item: ServiceItem, buyer: Organisation },
-    EditDraft { terms: ProjectTerms, item: ServiceItem, buyer: Organisation },
+    CreateDraft {
+        id: ProjectId,
+        code: ProjectCode,
+        terms: ProjectTerms,
+        item: ServiceItem,
+        buyer: Organisation,
+    },
+    EditDraft {
+        terms: ProjectTerms,
+        item: ServiceItem,
+        buyer: Organisation,
+    },
     /// Publishing commits to the draw's secret, kept by the functions until selection.
-    Publish { commitment: Commitment, item: ServiceItem },
-    Cancel { reason: Description },
-    SubmitQuote { quote: QuoteId, price: Money, promised_days: WorkingDays, provider: Organisation },
-    WithdrawQuote { quote: QuoteId },
-    AskQuestion { question: Uuid, text: Description },
-    AnswerQuestion { question: Uuid, answer: Description },
+    Publish {
+        commitment: Commitment,
+        item: ServiceItem,
+    },
+    Cancel {
+        reason: Description,
+    },
+    SubmitQuote {
+        quote: QuoteId,
+        price: Money,
+        promised_days: WorkingDays,
+        provider: Organisation,
+    },
+    WithdrawQuote {
+        quote: QuoteId,
+    },
+    AskQuestion {
+        question: Uuid,
+        text: Description,
+    },
+    AnswerQuestion {
+        question: Uuid,
+        answer: Description,
+    },
     /// At the close instant: settles eligibility and, unless the buyer chooses directly,
     /// selects with the revealed secret.
-    CloseBidding { secret: Secret, standings: Vec<QuoteStanding> },
-    ChooseDirectly { quote: QuoteId, secret: Secret },
-    FileObjection { objection: Uuid, reason: Description },
-    RejectObjection { objection: Uuid, reason: Description },
-    UpholdObjection { objection: Uuid, reason: Description, disqualify: Option<QuoteId> },
-    ProposeContract { price: Money },
+    CloseBidding {
+        secret: Secret,
+        standings: Vec<QuoteStanding>,
+    },
+    ChooseDirectly {
+        quote: QuoteId,
+        secret: Secret,
+    },
+    FileObjection {
+        objection: Uuid,
+        reason: Description,
+    },
+    RejectObjection {
+        objection: Uuid,
+        reason: Description,
+    },
+    UpholdObjection {
+        objection: Uuid,
+        reason: Description,
+        disqualify: Option<QuoteId>,
+    },
+    ProposeContract {
+        price: Money,
+    },
     SignContract,
     StartService,
-    SubmitDelivery { summary: Description },
+    SubmitDelivery {
+        summary: Description,
+    },
     AcceptDelivery,
-    ReturnDelivery { reason: Description },
-    Evaluate { evaluation: Evaluation },
+    ReturnDelivery {
+        reason: Description,
+    },
+    Evaluate {
+        evaluation: Evaluation,
+    },
 }
 
 /// Checks `command` against every rule. `project` is `None` only for `CreateDraft`.
@@ -151,7 +203,13 @@ fn decide_on(
         Command::AskQuestion { question, text } => {
             let asker = provider_org(actor)?;
             require_bidding_open(p, now)?;
-            let question = ClarificationQuestion { id: question, asked_by: asker, question: text, asked_at: now, answer: None };
+            let question = ClarificationQuestion {
+                id: question,
+                asked_by: asker,
+                question: text,
+                asked_at: now,
+                answer: None,
+            };
             vec![EventKind::QuestionAsked { question }]
         }
         Command::AnswerQuestion { question, answer } => {
@@ -193,8 +251,13 @@ fn decide_on(
             if !p.quotes.iter().any(|q| q.provider == provider) {
                 return Err(RuleViolation::NotAQuotingProvider);
             }
-            let objection =
-                Objection { id: objection, filed_by: provider, reason, filed_at: now, status: ObjectionStatus::Pending };
+            let objection = Objection {
+                id: objection,
+                filed_by: provider,
+                reason,
+                filed_at: now,
+                status: ObjectionStatus::Pending,
+            };
             vec![EventKind::ObjectionFiled { objection }]
         }
         Command::RejectObjection { objection, reason } => {
@@ -263,13 +326,15 @@ fn decide_on(
         Command::SubmitDelivery { summary } => {
             require_selected_provider(p, actor)?;
             require_state(p, &[ProjectState::InService])?;
-            let deadline = p.contract.as_ref().and_then(|c| c.deadline).expect("a signed contract has a deadline");
+            let deadline =
+                p.contract.as_ref().and_then(|c| c.deadline).expect("a signed contract has a deadline");
             let overdue_days = if now > deadline {
                 ctx.calendar.working_days_between(deadline, now).map_err(calendar_error)?.max(1)
             } else {
                 0
             };
-            let delivery = Delivery { summary, submitted_at: now, overdue_days, status: DeliveryStatus::Submitted };
+            let delivery =
+                Delivery { summary, submitted_at: now, overdue_days, status: DeliveryStatus::Submitted };
             vec![EventKind::DeliverySubmitted { delivery }]
         }
         Command::AcceptDelivery => {
@@ -392,11 +457,11 @@ pub fn reasons_provider_may_not_quote(
         return vec![RuleViolation::RoleNotAllowed { role: Role::Enterprise }];
     };
     let mut reasons = Vec::new();
-    if !profile.in_good_standing(ctx.now) {
-        reasons.push(match &profile.status {
-            ProviderStatus::Blacklisted { until, .. } => RuleViolation::ProviderBlacklisted(*until),
-            _ => RuleViolation::ProviderNotApproved,
-        });
+    if profile.status != ProviderStatus::Approved {
+        reasons.push(RuleViolation::ProviderNotApproved);
+    }
+    if let Some(blacklisting) = profile.blacklisted_at(ctx.now) {
+        reasons.push(RuleViolation::ProviderBlacklisted(blacklisting.until));
     }
     if !profile.serves(&project.terms.item) {
         reasons.push(RuleViolation::ItemNotServed(project.terms.item.clone()));
@@ -408,7 +473,11 @@ pub fn reasons_provider_may_not_quote(
     reasons
 }
 
-fn check_provider_may_quote(p: &Project, provider: &Organisation, ctx: Context<'_>) -> Result<(), RuleViolation> {
+fn check_provider_may_quote(
+    p: &Project,
+    provider: &Organisation,
+    ctx: Context<'_>,
+) -> Result<(), RuleViolation> {
     match reasons_provider_may_not_quote(p, provider, ctx).into_iter().next() {
         Some(reason) => Err(reason),
         None => Ok(()),
@@ -418,19 +487,19 @@ fn check_provider_may_quote(p: &Project, provider: &Organisation, ctx: Context<'
 /// Each required qualification must be held and valid from today through the latest day the
 /// service could end: the close, the publicity period and the service time, in working days.
 fn qualification_gaps(p: &Project, profile: &ProviderProfile, ctx: Context<'_>) -> Vec<RuleViolation> {
-    let today = WorkingCalendar::shanghai_date(ctx.now);
+    let today = shanghai_date(ctx.now);
     let latest_end = p
         .closes_at
         .and_then(|close| {
             let days = PUBLICITY_WORKING_DAYS + p.terms.service_days.get();
             ctx.calendar.add_working_days(close, days).ok()
         })
-        .map(WorkingCalendar::shanghai_date);
+        .map(shanghai_date);
     p.terms
         .required_qualifications()
         .filter_map(|required| {
             let held: Vec<_> =
-                profile.qualifications.iter().filter(|q| &q.qualification_type == required).collect();
+                profile.qualifications.iter().filter(|q| q.qualification_type() == required).collect();
             if held.is_empty() || !held.iter().any(|q| q.is_valid_on(today)) {
                 return Some(RuleViolation::MissingQualification(required.clone()));
             }
@@ -451,7 +520,10 @@ fn check_quote_terms(p: &Project, price: Money, promised_days: WorkingDays) -> R
         return Err(RuleViolation::PriceAboveBudget { price, cap: p.terms.budget_cap });
     }
     if promised_days > p.terms.service_days {
-        return Err(RuleViolation::PromisedDaysBeyondLimit { promised: promised_days, limit: p.terms.service_days });
+        return Err(RuleViolation::PromisedDaysBeyondLimit {
+            promised: promised_days,
+            limit: p.terms.service_days,
+        });
     }
     Ok(())
 }
@@ -540,18 +612,16 @@ pub(super) fn select(
     quotes: Vec<EligibleQuote>,
     direct_choice: Option<QuoteId>,
 ) -> Result<EventKind, RuleViolation> {
-    let method = p.terms.method.clone();
-    let outcome = selection::select(&method, &quotes, secret, p.code.as_str(), direct_choice)
-        .map_err(|e| RuleViolation::SelectionFailed(e.to_string()))?;
-    let record = SelectionRecord {
-        project_code: p.code.to_string(),
-        method,
-        commitment: p.commitment.expect("a published project has a commitment"),
-        secret: *secret,
+    let commitment = p.commitment.expect("a published project has a commitment");
+    let record = SelectionRecord::new(
+        &p.code.to_string(),
+        p.terms.method,
+        commitment,
+        secret.clone(),
         quotes,
         direct_choice,
-        outcome,
-    };
+    )
+    .map_err(|e| RuleViolation::SelectionFailed(e.to_string()))?;
     let publicity_ends_at = add_days(ctx, ctx.now, PUBLICITY_WORKING_DAYS)?;
     Ok(EventKind::Selected { record: Box::new(record), publicity_ends_at })
 }

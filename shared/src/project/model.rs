@@ -148,7 +148,9 @@ pub enum QuoteStatus {
     /// Superseded by the same provider's newer quote.
     Replaced,
     /// Not eligible when bidding closed, with the reason.
-    Excluded { reason: String },
+    Excluded {
+        reason: String,
+    },
     /// Disqualified by an upheld objection.
     Disqualified,
 }
@@ -277,31 +279,82 @@ pub struct Event {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum EventKind {
-    DraftCreated { id: ProjectId, code: ProjectCode, buyer: OrganisationId, terms: ProjectTerms },
-    DraftEdited { terms: ProjectTerms },
+    DraftCreated {
+        id: ProjectId,
+        code: ProjectCode,
+        buyer: OrganisationId,
+        terms: ProjectTerms,
+    },
+    DraftEdited {
+        terms: ProjectTerms,
+    },
     /// The commitment to the draw's secret is published with the project.
-    Published { commitment: Commitment, closes_at: DateTime<Utc> },
-    Cancelled { reason: Description },
-    QuoteSubmitted { quote: Quote, replaces: Option<QuoteId> },
-    QuoteWithdrawn { quote: QuoteId },
-    QuestionAsked { question: ClarificationQuestion },
-    QuestionAnswered { question: Uuid, answer: Description },
+    Published {
+        commitment: Commitment,
+        closes_at: DateTime<Utc>,
+    },
+    Cancelled {
+        reason: Description,
+    },
+    QuoteSubmitted {
+        quote: Quote,
+        replaces: Option<QuoteId>,
+    },
+    QuoteWithdrawn {
+        quote: QuoteId,
+    },
+    QuestionAsked {
+        question: ClarificationQuestion,
+    },
+    QuestionAnswered {
+        question: Uuid,
+        answer: Description,
+    },
     /// The quotes that were live at close, split into eligible (with the standing of their
     /// providers that selection weighs) and excluded with reasons.
-    BiddingClosed { eligible: Vec<EligibleQuote>, excluded: Vec<(QuoteId, String)> },
-    Failed { eligible: usize, required: usize },
-    Selected { record: Box<SelectionRecord>, publicity_ends_at: DateTime<Utc> },
-    ObjectionFiled { objection: Objection },
-    ObjectionRejected { objection: Uuid, reason: Description },
+    BiddingClosed {
+        eligible: Vec<EligibleQuote>,
+        excluded: Vec<(QuoteId, String)>,
+    },
+    Failed {
+        eligible: usize,
+        required: usize,
+    },
+    Selected {
+        record: Box<SelectionRecord>,
+        publicity_ends_at: DateTime<Utc>,
+    },
+    ObjectionFiled {
+        objection: Objection,
+    },
+    ObjectionRejected {
+        objection: Uuid,
+        reason: Description,
+    },
     /// Upholding voids the current selection; a `Selected` or `Failed` event follows.
-    ObjectionUpheld { objection: Uuid, reason: Description, disqualified: Option<QuoteId> },
-    ContractProposed { contract: Contract },
-    ContractSigned { signed_at: DateTime<Utc>, deadline: DateTime<Utc> },
+    ObjectionUpheld {
+        objection: Uuid,
+        reason: Description,
+        disqualified: Option<QuoteId>,
+    },
+    ContractProposed {
+        contract: Contract,
+    },
+    ContractSigned {
+        signed_at: DateTime<Utc>,
+        deadline: DateTime<Utc>,
+    },
     ServiceStarted,
-    DeliverySubmitted { delivery: Delivery },
+    DeliverySubmitted {
+        delivery: Delivery,
+    },
     DeliveryAccepted,
-    DeliveryReturned { reason: Description },
-    Evaluated { evaluation: Evaluation },
+    DeliveryReturned {
+        reason: Description,
+    },
+    Evaluated {
+        evaluation: Evaluation,
+    },
 }
 
 /// A project as its events have made it.
@@ -348,7 +401,7 @@ impl Project {
         let EventKind::DraftCreated { id, code, buyer, terms } = &event.kind else { return None };
         Some(Project {
             id: *id,
-            code: code.clone(),
+            code: *code,
             buyer: *buyer,
             terms: terms.clone(),
             state: ProjectState::Draft,
