@@ -6,5 +6,6 @@ pub mod catalogue;
 pub mod error;
 pub mod routes;
 pub mod serve;
+pub mod store;
 
 pub use routes::AppState;
