@@ -2,10 +2,12 @@
 //! Every HTTP route lives in one axum [`Router`](axum::Router) ([`routes`]); each Lambda binary
 //! serves its part of it, and the local server serves all of it plus the built front-end.
 
+pub mod app;
 pub mod catalogue;
 pub mod error;
 pub mod routes;
+pub mod repo;
 pub mod serve;
 pub mod store;
 
-pub use routes::AppState;
+pub use app::AppState;

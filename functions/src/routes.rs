@@ -1,33 +1,15 @@
 //! Every HTTP route of the marketplace, grouped by the Lambda function that serves it.
 
-use crate::catalogue::seed_catalogue;
+use crate::app::AppState;
 use crate::error::ApiError;
+use crate::repo;
 use axum::extract::State;
 use axum::http::HeaderName;
 use axum::routing::{any, get};
 use axum::{Json, Router};
 use market_domain::Catalogue;
-use std::sync::Arc;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
-
-/// What every handler may use, built once per process (per Lambda cold start).
-#[derive(Clone)]
-pub struct AppState {
-    catalogue: Arc<Catalogue>,
-}
-
-impl AppState {
-    pub fn new() -> Self {
-        Self { catalogue: Arc::new(seed_catalogue()) }
-    }
-}
-
-impl Default for AppState {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 /// The public, read-only routes: what anyone may read without logging in.
 fn public() -> Router<AppState> {
@@ -63,8 +45,8 @@ async fn health() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "status": "ok" }))
 }
 
-async fn catalog(State(state): State<AppState>) -> Json<Arc<Catalogue>> {
-    Json(state.catalogue.clone())
+async fn catalog(State(state): State<AppState>) -> Result<Json<Catalogue>, ApiError> {
+    Ok(Json(repo::catalogue::catalogue(state.store.as_ref()).await?))
 }
 
 async fn no_such_route() -> ApiError {

@@ -1,0 +1,64 @@
+//! The application's state — what every handler may use — and how a process builds it from its
+//! environment, once (per Lambda cold start, per local server start).
+
+use crate::catalogue::seed_catalogue;
+use crate::repo::{self, RepoError};
+use crate::store::dynamo::DynamoStore;
+use crate::store::embedded::EmbeddedStore;
+use crate::store::Store;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+}
+
+/// Which store a process uses: `MARKET_STORE=embedded` (the default: a redb file in
+/// `MARKET_DATA_DIR`, default `./data`) or `MARKET_STORE=dynamodb` (see `DynamoStore::from_env`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreConfig {
+    Embedded { data_dir: PathBuf },
+    DynamoDb,
+}
+
+impl StoreConfig {
+    pub fn from_env() -> Result<Self, String> {
+        match std::env::var("MARKET_STORE").as_deref() {
+            Ok("embedded") | Err(_) => {
+                let data_dir = std::env::var_os("MARKET_DATA_DIR").map_or_else(|| PathBuf::from("data"), PathBuf::from);
+                Ok(StoreConfig::Embedded { data_dir })
+            }
+            Ok("dynamodb") => Ok(StoreConfig::DynamoDb),
+            Ok(other) => Err(format!("MARKET_STORE={other:?}: expected embedded or dynamodb")),
+        }
+    }
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        Self { store }
+    }
+
+    /// Opens the configured store.
+    pub async fn from_env() -> Result<Self, crate::serve::Error> {
+        let store: Arc<dyn Store> = match StoreConfig::from_env()? {
+            StoreConfig::Embedded { data_dir } => {
+                std::fs::create_dir_all(&data_dir)
+                    .map_err(|e| format!("creating the data directory {}: {e}", data_dir.display()))?;
+                Arc::new(EmbeddedStore::open(data_dir.join("market.redb"))?)
+            }
+            StoreConfig::DynamoDb => Arc::new(DynamoStore::from_env().await),
+        };
+        Ok(Self::new(store))
+    }
+
+    /// Loads the demo data — the seed catalogue — into an empty store; a store with data is
+    /// left as it is, so what users did survives a restart.
+    pub async fn load_demo_data(&self) -> Result<(), RepoError> {
+        if repo::catalogue::load_seed_if_empty(self.store.as_ref(), &seed_catalogue()).await? {
+            tracing::info!("loaded the demo data into an empty store");
+        }
+        Ok(())
+    }
+}

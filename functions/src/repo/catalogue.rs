@@ -1,0 +1,47 @@
+//! The service catalogue: one item per entry, listed by code.
+
+use super::{from_page, get_record, keys, to_data, RepoError};
+use crate::store::{Condition, Index, Item, Key, Query, Store, Write};
+use market_domain::{Catalogue, ServiceItem, ServiceItemCode};
+
+pub async fn put_item(store: &dyn Store, item: &ServiceItem) -> Result<(), RepoError> {
+    let mut stored = Item::new(keys::item(&item.code), to_data(item));
+    stored.gsi1 = Some(Key::new(keys::CATALOGUE, item.code.to_string()));
+    Ok(store.write(vec![Write::Put { item: stored, condition: Condition::Always }]).await?)
+}
+
+pub async fn item(store: &dyn Store, code: &ServiceItemCode) -> Result<Option<ServiceItem>, RepoError> {
+    get_record(store, &keys::item(code)).await
+}
+
+/// The whole catalogue, by code.
+pub async fn catalogue(store: &dyn Store) -> Result<Catalogue, RepoError> {
+    let mut items = Vec::new();
+    let mut cursor = None;
+    loop {
+        let mut q = Query::new(Index::Gsi1, keys::CATALOGUE);
+        q.limit = 1000;
+        q.cursor = cursor;
+        let page = from_page::<ServiceItem>(store.query(&q).await?);
+        items.extend(page.items);
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    // Codes are unique keys, so this cannot fail for stored items.
+    Catalogue::new(items).map_err(|e| RepoError::Corrupt { key: Key::new(keys::CATALOGUE, ""), reason: e.to_string() })
+}
+
+/// Loads `seed` into an empty catalogue; leaves a non-empty one alone (data survives restarts).
+pub async fn load_seed_if_empty(store: &dyn Store, seed: &Catalogue) -> Result<bool, RepoError> {
+    let mut q = Query::new(Index::Gsi1, keys::CATALOGUE);
+    q.limit = 1;
+    if !store.query(&q).await?.items.is_empty() {
+        return Ok(false);
+    }
+    for item in seed.items() {
+        put_item(store, item).await?;
+    }
+    Ok(true)
+}

@@ -1,0 +1,104 @@
+//! Every key of the single table, in one place: what each partition holds and how its sort keys
+//! order it. `docs/data-model.md` is the same list, with the access pattern each key answers.
+
+use crate::store::Key;
+use chrono::{DateTime, SecondsFormat, Utc};
+use market_domain::ids::{AccountId, OrganisationId, ProjectId, QuoteId};
+use market_domain::ServiceItemCode;
+use uuid::Uuid;
+
+/// Sort keys that order by time: RFC 3339 in UTC with fixed width sorts as text in time order.
+pub fn instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Below every time-ordered sort key (DynamoDB refuses an empty string as a key value).
+pub const EARLIEST: &str = "0";
+
+/// A time-ordered sort key made unique by an id.
+pub fn at_then(at: DateTime<Utc>, id: impl std::fmt::Display) -> String {
+    format!("{}#{id}", instant(at))
+}
+
+// --- catalogue ---------------------------------------------------------------------------------
+pub fn item(code: &ServiceItemCode) -> Key {
+    Key::new(format!("ITEM#{code}"), "ITEM")
+}
+pub const CATALOGUE: &str = "CATALOGUE";
+
+// --- organisations and accounts -----------------------------------------------------------------
+pub fn organisation(id: OrganisationId) -> Key {
+    Key::new(format!("ORG#{id}"), "ORG")
+}
+/// A provider listed under an item it serves.
+pub fn serves(item: &ServiceItemCode, provider: OrganisationId) -> Key {
+    Key::new(format!("ITEM#{item}"), format!("PROVIDER#{provider}"))
+}
+pub fn serving_prefix() -> &'static str {
+    "PROVIDER#"
+}
+pub const PROVIDERS: &str = "PROVIDERS";
+pub const PROVIDERS_PENDING: &str = "PROVIDERS#PENDING";
+pub fn credit_contribution(provider: OrganisationId, at: DateTime<Utc>, n: Uuid) -> Key {
+    Key::new(format!("ORG#{provider}"), format!("CREDIT#{}", at_then(at, n)))
+}
+pub fn account(id: AccountId) -> Key {
+    Key::new(format!("ACCOUNT#{id}"), "ACCOUNT")
+}
+/// The uniqueness marker of an email address: one account per email.
+pub fn email(email: &str) -> Key {
+    Key::new(format!("EMAIL#{}", email.to_lowercase()), "EMAIL")
+}
+
+// --- projects ----------------------------------------------------------------------------------
+pub fn project_pk(id: ProjectId) -> String {
+    format!("PROJECT#{id}")
+}
+pub fn project(id: ProjectId) -> Key {
+    Key::new(project_pk(id), "PROJECT")
+}
+/// Events sort by their sequence number, zero-padded so text order is number order.
+pub fn event(id: ProjectId, seq: u64) -> Key {
+    Key::new(project_pk(id), format!("EVENT#{seq:010}"))
+}
+pub const EVENT_PREFIX: &str = "EVENT#";
+pub fn quote(project: ProjectId, quote: QuoteId) -> Key {
+    Key::new(project_pk(project), format!("QUOTE#{quote}"))
+}
+pub const QUOTE_PREFIX: &str = "QUOTE#";
+/// The uniqueness marker of a provider's live quote on a project.
+pub fn live_quote(project: ProjectId, provider: OrganisationId) -> Key {
+    Key::new(project_pk(project), format!("LIVEQUOTE#{provider}"))
+}
+pub fn objection(project: ProjectId, objection: Uuid) -> Key {
+    Key::new(project_pk(project), format!("OBJECTION#{objection}"))
+}
+pub fn contract(project: ProjectId) -> Key {
+    Key::new(project_pk(project), "CONTRACT")
+}
+/// The index entry of a project while its bid window is open.
+pub fn open_entry(project: ProjectId) -> Key {
+    Key::new(project_pk(project), "OPEN")
+}
+
+// --- GSI partitions ------------------------------------------------------------------------------
+pub fn open_by_item(item: &ServiceItemCode) -> String {
+    format!("OPEN#{item}")
+}
+pub const OPEN: &str = "OPEN";
+pub fn buyer(org: OrganisationId) -> String {
+    format!("BUYER#{org}")
+}
+pub fn provider_quotes(org: OrganisationId) -> String {
+    format!("PROVIDER#{org}")
+}
+pub const OBJECTIONS_PENDING: &str = "OBJECTIONS#PENDING";
+pub const CONTRACTS_ACTIVE: &str = "CONTRACTS#ACTIVE";
+
+// --- statistics and idempotency ------------------------------------------------------------------
+pub fn counter(name: &str) -> Key {
+    Key::new("STATS", name)
+}
+pub fn idempotency(account: AccountId, key: &str) -> Key {
+    Key::new(format!("IDEMPOTENCY#{account}#{key}"), "IDEMPOTENCY")
+}

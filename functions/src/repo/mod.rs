@@ -1,0 +1,69 @@
+//! Repositories: the marketplace's records read and written through the [`Store`], written
+//! once for both engines. Each function answers one access pattern of `docs/data-model.md`
+//! with GetItem or Query — never a scan.
+
+use crate::store::{Cursor, Item, Key, Page, Store, StoreError};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+pub mod accounts;
+pub mod catalogue;
+pub mod idempotency;
+pub mod keys;
+pub mod projects;
+pub mod stats;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RepoError {
+    /// Someone else changed the record first; reload and decide again.
+    #[error("the record changed meanwhile (version conflict)")]
+    Conflict,
+    /// A uniqueness rule refused the write (one account per email, one live quote …).
+    #[error("already exists: {0}")]
+    Duplicate(&'static str),
+    #[error("stored record {key} is unreadable: {reason}")]
+    Corrupt { key: Key, reason: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// One page of records and where the next starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paged<T> {
+    pub items: Vec<T>,
+    pub next: Option<Cursor>,
+}
+
+pub(crate) fn to_data<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).expect("records serialize to JSON")
+}
+
+/// Reads an item's record; unreadable data is an error naming the key.
+pub(crate) fn from_item<T: DeserializeOwned>(item: &Item) -> Result<T, RepoError> {
+    serde_json::from_value(item.data.clone())
+        .map_err(|e| RepoError::Corrupt { key: item.key.clone(), reason: e.to_string() })
+}
+
+/// Reads a page of records, skipping (and logging, with its key) any that cannot be read, so one
+/// bad item never hides the others.
+pub(crate) fn from_page<T: DeserializeOwned>(page: Page) -> Paged<T> {
+    let items = page
+        .items
+        .iter()
+        .filter_map(|item| match from_item(item) {
+            Ok(record) => Some(record),
+            Err(e) => {
+                tracing::warn!(key = %item.key, error = %e, "skipping an unreadable record");
+                None
+            }
+        })
+        .collect();
+    Paged { items, next: page.next }
+}
+
+pub(crate) async fn get_record<T: DeserializeOwned>(store: &dyn Store, key: &Key) -> Result<Option<T>, RepoError> {
+    match store.get(key).await? {
+        Some(item) => from_item(&item).map(Some),
+        None => Ok(None),
+    }
+}

@@ -1,0 +1,283 @@
+//! Projects: each stored as a snapshot, its events, and the items derived from it that the
+//! indexes need (quotes, live-quote markers, objections, the contract, the open-bidding entry).
+//!
+//! A save writes, in one transaction: the snapshot (conditional on the version it was read at),
+//! the new events (each conditional on being new), every derived item that changed, and the
+//! statistics counters the events move. Derived items are computed from the snapshot before and
+//! after, so no code path can forget one.
+
+use super::{from_page, get_record, keys, to_data, Paged, RepoError};
+use crate::store::{Condition, Cursor, Index, Item, Key, Query, SortKey, Store, StoreError, Write};
+use chrono::{DateTime, Utc};
+use market_domain::ids::{OrganisationId, ProjectId};
+use market_domain::project::{
+    Contract, Event, EventKind, Objection, ObjectionStatus, Project, ProjectState, Quote, QuoteStatus,
+};
+use market_domain::ServiceItemCode;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A quote as listed for its provider or its project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteRecord {
+    pub project: ProjectId,
+    pub quote: Quote,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectionRecord {
+    pub project: ProjectId,
+    pub objection: Objection,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractRecord {
+    pub project: ProjectId,
+    pub state: ProjectState,
+    pub contract: Contract,
+}
+
+/// A project whose bid window is open, listed by its close instant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenEntry {
+    pub project: ProjectId,
+    pub item: ServiceItemCode,
+    pub closes_at: DateTime<Utc>,
+}
+
+/// Stores the result of a decision: `after` with the `events` that made it from `before`
+/// (`None` for a new project). Fails with `Conflict` if the project changed since `before` was
+/// read, writing nothing.
+pub async fn save(
+    store: &dyn Store,
+    before: Option<&Project>,
+    after: &Project,
+    events: &[Event],
+) -> Result<(), RepoError> {
+    let mut writes = Vec::new();
+    let condition = match before {
+        Some(b) => Condition::VersionIs(b.version),
+        None => Condition::NotExists,
+    };
+    writes.push(Write::Put { item: snapshot(after), condition });
+    let first_seq = before.map_or(1, |b| b.version + 1);
+    for (i, event) in events.iter().enumerate() {
+        let item = Item::new(keys::event(after.id, first_seq + i as u64), to_data(event));
+        writes.push(Write::Put { item, condition: Condition::NotExists });
+    }
+    let old = before.map(derived).unwrap_or_default();
+    let new = derived(after);
+    for (key, item) in &new {
+        match old.get(key) {
+            Some(o) if o == item => {}
+            // A new live-quote marker must be new: one live quote per provider per project.
+            None if key.sk.starts_with("LIVEQUOTE#") => {
+                writes.push(Write::Put { item: item.clone(), condition: Condition::NotExists })
+            }
+            _ => writes.push(Write::Put { item: item.clone(), condition: Condition::Always }),
+        }
+    }
+    for key in old.keys().filter(|k| !new.contains_key(*k)) {
+        writes.push(Write::Delete { key: key.clone(), condition: Condition::Always });
+    }
+    for (name, by) in counters(events) {
+        writes.push(Write::Increment { key: keys::counter(name), by });
+    }
+    match store.write(writes).await {
+        Ok(()) => Ok(()),
+        Err(StoreError::ConditionFailed { index: 0, .. }) => Err(RepoError::Conflict),
+        Err(StoreError::ConditionFailed { key, .. }) if key.sk.starts_with("LIVEQUOTE#") => {
+            Err(RepoError::Duplicate("live quote of this provider"))
+        }
+        Err(StoreError::ConditionFailed { .. }) => Err(RepoError::Conflict),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The snapshot item: in the open-projects-by-item index while bidding is open, and always in
+/// its buyer's list.
+fn snapshot(p: &Project) -> Item {
+    let mut item = Item::new(keys::project(p.id), to_data(p));
+    item.version = p.version;
+    if let (ProjectState::Published, Some(closes_at)) = (p.state, p.closes_at) {
+        item.gsi1 = Some(Key::new(keys::open_by_item(&p.terms.item), keys::at_then(closes_at, p.id)));
+    }
+    item.gsi2 = Some(Key::new(keys::buyer(p.buyer), keys::at_then(p.created_at, p.id)));
+    item
+}
+
+/// Every item derived from a project's snapshot, by key.
+fn derived(p: &Project) -> BTreeMap<Key, Item> {
+    let mut items = Vec::new();
+    for q in &p.quotes {
+        let mut item = Item::new(keys::quote(p.id, q.id), to_data(&QuoteRecord { project: p.id, quote: q.clone() }));
+        item.gsi1 = Some(Key::new(keys::provider_quotes(q.provider), keys::at_then(q.submitted_at, q.id)));
+        items.push(item);
+        if q.status == QuoteStatus::Live {
+            items.push(Item::new(keys::live_quote(p.id, q.provider), serde_json::json!({ "quote": q.id })));
+        }
+    }
+    for o in &p.objections {
+        let record = ObjectionRecord { project: p.id, objection: o.clone() };
+        let mut item = Item::new(keys::objection(p.id, o.id), to_data(&record));
+        if o.status == ObjectionStatus::Pending {
+            item.gsi1 = Some(Key::new(keys::OBJECTIONS_PENDING, keys::at_then(o.filed_at, o.id)));
+        }
+        items.push(item);
+    }
+    if let Some(c) = &p.contract {
+        let record = ContractRecord { project: p.id, state: p.state, contract: c.clone() };
+        let mut item = Item::new(keys::contract(p.id), to_data(&record));
+        let active = matches!(p.state, ProjectState::Contracted | ProjectState::InService);
+        if let (true, Some(deadline)) = (active, c.deadline) {
+            item.gsi1 = Some(Key::new(keys::CONTRACTS_ACTIVE, keys::at_then(deadline, p.id)));
+        }
+        items.push(item);
+    }
+    if let (ProjectState::Published, Some(closes_at)) = (p.state, p.closes_at) {
+        let entry = OpenEntry { project: p.id, item: p.terms.item.clone(), closes_at };
+        let mut item = Item::new(keys::open_entry(p.id), to_data(&entry));
+        item.gsi1 = Some(Key::new(keys::OPEN, keys::at_then(closes_at, p.id)));
+        items.push(item);
+    }
+    items.into_iter().map(|i| (i.key.clone(), i)).collect()
+}
+
+/// The statistics counters a batch of events moves.
+fn counters(events: &[Event]) -> BTreeMap<&'static str, i64> {
+    let mut counts = BTreeMap::new();
+    for e in events {
+        let name = match e.kind {
+            EventKind::DraftCreated { .. } => "projects_created",
+            EventKind::Published { .. } => "projects_published",
+            EventKind::QuoteSubmitted { .. } => "quotes_submitted",
+            EventKind::Selected { .. } => "selections",
+            EventKind::Failed { .. } => "projects_failed",
+            EventKind::ContractSigned { .. } => "contracts_signed",
+            EventKind::DeliveryAccepted => "deliveries_accepted",
+            EventKind::Evaluated { .. } => "evaluations",
+            _ => continue,
+        };
+        *counts.entry(name).or_insert(0) += 1;
+    }
+    counts
+}
+
+pub async fn get(store: &dyn Store, id: ProjectId) -> Result<Option<Project>, RepoError> {
+    get_record(store, &keys::project(id)).await
+}
+
+/// A project's events in order, a page at a time.
+pub async fn events(
+    store: &dyn Store,
+    id: ProjectId,
+    cursor: Option<Cursor>,
+    limit: usize,
+) -> Result<Paged<Event>, RepoError> {
+    let mut q = Query::new(Index::Table, keys::project_pk(id));
+    q.sk = SortKey::BeginsWith(keys::EVENT_PREFIX.into());
+    q.limit = limit;
+    q.cursor = cursor;
+    Ok(from_page(store.query(&q).await?))
+}
+
+/// Open projects for one service item, soonest close first.
+pub async fn open_by_item(
+    store: &dyn Store,
+    item: &ServiceItemCode,
+    cursor: Option<Cursor>,
+    limit: usize,
+) -> Result<Paged<Project>, RepoError> {
+    let mut q = Query::new(Index::Gsi1, keys::open_by_item(item));
+    q.limit = limit;
+    q.cursor = cursor;
+    Ok(from_page(store.query(&q).await?))
+}
+
+/// Open projects of every item whose bid window closes at or before `until`, soonest first —
+/// what the scheduler closes.
+pub async fn open_closing_by(
+    store: &dyn Store,
+    until: DateTime<Utc>,
+    cursor: Option<Cursor>,
+    limit: usize,
+) -> Result<Paged<OpenEntry>, RepoError> {
+    let mut q = Query::new(Index::Gsi1, keys::OPEN);
+    q.sk = SortKey::Between(keys::EARLIEST.into(), format!("{}~", keys::instant(until)));
+    q.limit = limit;
+    q.cursor = cursor;
+    Ok(from_page(store.query(&q).await?))
+}
+
+/// A buyer's projects, newest first.
+pub async fn of_buyer(
+    store: &dyn Store,
+    buyer: OrganisationId,
+    cursor: Option<Cursor>,
+    limit: usize,
+) -> Result<Paged<Project>, RepoError> {
+    let mut q = Query::new(Index::Gsi2, keys::buyer(buyer));
+    q.forward = false;
+    q.limit = limit;
+    q.cursor = cursor;
+    Ok(from_page(store.query(&q).await?))
+}
+
+/// Every quote ever submitted to a project (live or not), by quote id.
+pub async fn quotes_of_project(store: &dyn Store, id: ProjectId) -> Result<Vec<QuoteRecord>, RepoError> {
+    let mut all = Vec::new();
+    let mut cursor = None;
+    loop {
+        let mut q = Query::new(Index::Table, keys::project_pk(id));
+        q.sk = SortKey::BeginsWith(keys::QUOTE_PREFIX.into());
+        q.limit = 1000;
+        q.cursor = cursor;
+        let page: Paged<QuoteRecord> = from_page(store.query(&q).await?);
+        all.extend(page.items);
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => return Ok(all),
+        }
+    }
+}
+
+/// A provider's quotes, newest first.
+pub async fn quotes_of_provider(
+    store: &dyn Store,
+    provider: OrganisationId,
+    cursor: Option<Cursor>,
+    limit: usize,
+) -> Result<Paged<QuoteRecord>, RepoError> {
+    let mut q = Query::new(Index::Gsi1, keys::provider_quotes(provider));
+    q.forward = false;
+    q.limit = limit;
+    q.cursor = cursor;
+    Ok(from_page(store.query(&q).await?))
+}
+
+/// Objections awaiting a supervisor, oldest first.
+pub async fn pending_objections(
+    store: &dyn Store,
+    cursor: Option<Cursor>,
+    limit: usize,
+) -> Result<Paged<ObjectionRecord>, RepoError> {
+    let mut q = Query::new(Index::Gsi1, keys::OBJECTIONS_PENDING);
+    q.limit = limit;
+    q.cursor = cursor;
+    Ok(from_page(store.query(&q).await?))
+}
+
+/// Signed contracts not yet delivered whose deadline is at or before `until`, earliest first:
+/// with `until` = now, the overdue ones; later, the ones falling due.
+pub async fn contracts_due_by(
+    store: &dyn Store,
+    until: DateTime<Utc>,
+    cursor: Option<Cursor>,
+    limit: usize,
+) -> Result<Paged<ContractRecord>, RepoError> {
+    let mut q = Query::new(Index::Gsi1, keys::CONTRACTS_ACTIVE);
+    q.sk = SortKey::Between(keys::EARLIEST.into(), format!("{}~", keys::instant(until)));
+    q.limit = limit;
+    q.cursor = cursor;
+    Ok(from_page(store.query(&q).await?))
+}
