@@ -4,3 +4,4 @@
 mod catalogue;
 mod helpers;
 mod lambda;
+mod store;
