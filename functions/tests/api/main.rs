@@ -1,7 +1,9 @@
-//! API tests: the router served over real HTTP on loopback, and the same router fed API Gateway
-//! events as Lambda would. One test binary for the whole API keeps link time down.
+//! API tests: the router served over real HTTP on loopback, the same router fed API Gateway
+//! events as Lambda would, the repositories, and the store conformance suite run against every
+//! engine. One test binary for all of it keeps link time down.
 
 mod catalogue;
 mod helpers;
 mod lambda;
 mod repo;
+mod store;
