@@ -2,5 +2,6 @@
 //! events as Lambda would. One test binary for the whole API keeps link time down.
 
 mod catalogue;
+mod dynamo;
 mod helpers;
 mod lambda;
