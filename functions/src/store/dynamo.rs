@@ -6,6 +6,11 @@
 //! as JSON text); `count` (N) for counters, read back as `data = {"count": n}`. A key holds a
 //! record or a counter, not both: when `count` is present it is the item's data.
 //!
+//! Expired items count as absent in reads, queries and conditions, with one gap: an
+//! [`Increment`](Write::Increment) of an expired item adds to it in place and leaves it expired
+//! (an update expression cannot test expiry), so a counter that expires must be keyed by its
+//! window and never incremented after it.
+//!
 //! The same binary runs against AWS, DynamoDB Local or any compatible server: the endpoint comes
 //! from `MARKET_DYNAMODB_ENDPOINT` or the standard AWS environment.
 
@@ -14,7 +19,7 @@ use super::{
 };
 use async_trait::async_trait;
 use aws_sdk_dynamodb::client::Waiters;
-use aws_sdk_dynamodb::error::{BuildError, DisplayErrorContext};
+use aws_sdk_dynamodb::error::BuildError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, ConditionCheck, Delete, GlobalSecondaryIndex,
@@ -68,7 +73,8 @@ impl DynamoStore {
         Self { client, table: Arc::from(table.into()) }
     }
 
-    /// The table from `MARKET_TABLE` (default `market`) through [`client_from_env`].
+    /// The table from `MARKET_TABLE` (default `market`) through [`client_from_env`]; call it once
+    /// at start-up and share the store.
     pub async fn from_env() -> Self {
         let table = std::env::var("MARKET_TABLE").ok().filter(|t| !t.is_empty());
         Self::new(client_from_env().await, table.unwrap_or_else(|| "market".to_owned()))
@@ -100,9 +106,10 @@ impl DynamoStore {
                 let key = |name: &str, key_type| {
                     KeySchemaElement::builder().attribute_name(name).key_type(key_type).build()
                 };
-                let gsi = |name: &str, pk: &str, sk: &str| {
+                let gsi = |index| {
+                    let (name, pk, sk) = index_attributes(index);
                     GlobalSecondaryIndex::builder()
-                        .index_name(name)
+                        .set_index_name(name.map(str::to_owned))
                         .key_schema(key(pk, KeyType::Hash)?)
                         .key_schema(key(sk, KeyType::Range)?)
                         .projection(Projection::builder().projection_type(ProjectionType::All).build())
@@ -122,8 +129,8 @@ impl DynamoStore {
                     ))
                     .key_schema(key(PK, KeyType::Hash).map_err(build_error)?)
                     .key_schema(key(SK, KeyType::Range).map_err(build_error)?)
-                    .global_secondary_indexes(gsi("GSI1", GSI1PK, GSI1SK).map_err(build_error)?)
-                    .global_secondary_indexes(gsi("GSI2", GSI2PK, GSI2SK).map_err(build_error)?)
+                    .global_secondary_indexes(gsi(Index::Gsi1).map_err(build_error)?)
+                    .global_secondary_indexes(gsi(Index::Gsi2).map_err(build_error)?)
                     .send()
                     .await;
                 match create {
@@ -155,18 +162,14 @@ impl DynamoStore {
                 .send()
                 .await
             {
-                tracing::warn!(table, error = %DisplayErrorContext(&e), "TTL not enabled; expired items stay stored");
+                tracing::warn!(table, error = error_chain(&e), "TTL not enabled; expired items stay stored");
             }
         }
         Ok(())
     }
 
     fn unavailable(&self, operation: &str, err: &(dyn Error + 'static)) -> StoreError {
-        StoreError::Unavailable(format!(
-            "DynamoDB {operation} on table {}: {}",
-            self.table,
-            DisplayErrorContext(err)
-        ))
+        StoreError::Unavailable(format!("DynamoDB {operation} on table {}: {}", self.table, error_chain(err)))
     }
 
     /// One write as a transaction item: the single source of every expression the engine sends.
@@ -505,6 +508,19 @@ fn string(s: &str) -> AttributeValue {
 
 fn number(n: impl ToString) -> AttributeValue {
     AttributeValue::N(n.to_string())
+}
+
+/// An error with its whole source chain: the SDK's own display is just "service error" or
+/// "dispatch failure"; the cause is further down.
+fn error_chain(err: &(dyn Error + 'static)) -> String {
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
 }
 
 fn build_error(e: BuildError) -> StoreError {

@@ -472,7 +472,7 @@ async fn malformed_items_are_reported_with_their_key() {
 }
 
 #[tokio::test]
-async fn the_store_refuses_a_missing_table_as_unavailable() {
+async fn a_missing_table_or_server_is_unavailable_with_its_cause() {
     let Some(store) = dynamo_store_if_available().await else { return };
     let missing = DynamoStore::new(store.client().clone(), format!("{}-missing", store.table()));
     match missing.get(&key("A", "B")).await {
@@ -483,4 +483,22 @@ async fn the_store_refuses_a_missing_table_as_unavailable() {
     }
     // Creating is idempotent.
     store.create_table_if_missing().await.unwrap();
+
+    // A server that does not answer: the cause is in the message, after one attempt.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let config = store
+        .client()
+        .config()
+        .to_builder()
+        .endpoint_url(format!("http://{closed}"))
+        .retry_config(aws_sdk_dynamodb::config::retry::RetryConfig::disabled())
+        .build();
+    let unreachable = DynamoStore::new(aws_sdk_dynamodb::Client::from_conf(config), store.table());
+    match unreachable.write(vec![put(item("A", "B", json!(1)))]).await {
+        Err(StoreError::Unavailable(message)) => {
+            assert!(message.starts_with("DynamoDB PutItem on table market-test-"), "{message}");
+            assert!(message.contains("dispatch failure") && message.contains("refused"), "{message}");
+        }
+        other => panic!("expected Unavailable, got {other:?}"),
+    }
 }
