@@ -45,6 +45,16 @@ if [ "$("$TOOLS_DIR/bin/wasm-bindgen" --version 2>/dev/null | awk '{print $2}')"
   log "building wasm-bindgen-cli $wb_version (a few minutes, once)"
   cargo install wasm-bindgen-cli --version "$wb_version" --root "$TOOLS_DIR" --quiet
 fi
+# dynoxide: a DynamoDB-compatible server on SQLite, for testing the DynamoDB store engine
+# (scripts/test.sh runs it on loopback). Only its HTTP server and CLI are built. Its
+# `--version` reports a product version, not the crate's, so cargo's install record decides.
+dynoxide_version=3.2.0
+if ! { [ -x "$TOOLS_DIR/bin/dynoxide" ] &&
+  cargo install --list --root "$TOOLS_DIR" | grep -x "dynoxide-rs v${dynoxide_version}:" >/dev/null; }; then
+  log "building dynoxide $dynoxide_version (about 3 minutes, once)"
+  cargo install dynoxide-rs --version "$dynoxide_version" --locked --no-default-features \
+    --features native-sqlite,http-server,cli --root "$TOOLS_DIR" --quiet
+fi
 # --- Python tools (the infra linters), in a venv outside the repository ------------------------
 if [ ! -x "$VENV_DIR/bin/python" ]; then
   log "creating the Python venv $VENV_DIR"

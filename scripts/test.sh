@@ -25,8 +25,12 @@ cargo +stable clippy --manifest-path frontend/Cargo.toml --target-dir target/fro
 step "infra lint"
 "$VENV_DIR/bin/cfn-lint" infra/template.yaml
 
-step "unit and API tests"
-cargo test --workspace
+step "unit and API tests (DynamoDB engine against dynoxide on loopback)"
+(
+  trap stop_dynoxide EXIT
+  start_dynoxide
+  cargo test --workspace
+)
 
 step "front-end build (wasm)"
 bash scripts/build-frontend.sh

@@ -3,6 +3,7 @@
 //! engine. One test binary for all of it keeps link time down.
 
 mod catalogue;
+mod dynamo;
 mod helpers;
 mod lambda;
 mod repo;
