@@ -26,7 +26,8 @@ impl StoreConfig {
     pub fn from_env() -> Result<Self, String> {
         match std::env::var("MARKET_STORE").as_deref() {
             Ok("embedded") | Err(_) => {
-                let data_dir = std::env::var_os("MARKET_DATA_DIR").map_or_else(|| PathBuf::from("data"), PathBuf::from);
+                let data_dir =
+                    std::env::var_os("MARKET_DATA_DIR").map_or_else(|| PathBuf::from("data"), PathBuf::from);
                 Ok(StoreConfig::Embedded { data_dir })
             }
             Ok("dynamodb") => Ok(StoreConfig::DynamoDb),

@@ -5,8 +5,8 @@
 pub mod app;
 pub mod catalogue;
 pub mod error;
-pub mod routes;
 pub mod repo;
+pub mod routes;
 pub mod serve;
 pub mod store;
 

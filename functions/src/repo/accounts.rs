@@ -28,7 +28,10 @@ pub struct Account {
 pub async fn create_account(store: &dyn Store, account: &Account) -> Result<(), RepoError> {
     let marker = Item::new(keys::email(account.email.as_str()), serde_json::json!({ "account": account.id }));
     let writes = vec![
-        Write::Put { item: Item::new(keys::account(account.id), to_data(account)), condition: Condition::NotExists },
+        Write::Put {
+            item: Item::new(keys::account(account.id), to_data(account)),
+            condition: Condition::NotExists,
+        },
         Write::Put { item: marker, condition: Condition::NotExists },
     ];
     match store.write(writes).await {
@@ -97,13 +100,18 @@ pub async fn save_organisation(
     }
     match store.write(writes).await {
         Ok(()) => Ok(version),
-        Err(StoreError::ConditionFailed { .. }) if before.is_none() => Err(RepoError::Duplicate("organisation")),
+        Err(StoreError::ConditionFailed { .. }) if before.is_none() => {
+            Err(RepoError::Duplicate("organisation"))
+        }
         Err(StoreError::ConditionFailed { .. }) => Err(RepoError::Conflict),
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn organisation(store: &dyn Store, id: OrganisationId) -> Result<Option<Stored<Organisation>>, RepoError> {
+pub async fn organisation(
+    store: &dyn Store,
+    id: OrganisationId,
+) -> Result<Option<Stored<Organisation>>, RepoError> {
     match store.get(&keys::organisation(id)).await? {
         Some(item) => Ok(Some(Stored { value: super::from_item(&item)?, version: item.version })),
         None => Ok(None),
@@ -142,7 +150,11 @@ pub async fn pending_providers(
 }
 
 /// The provider directory.
-pub async fn providers(store: &dyn Store, cursor: Option<Cursor>, limit: usize) -> Result<Paged<Organisation>, RepoError> {
+pub async fn providers(
+    store: &dyn Store,
+    cursor: Option<Cursor>,
+    limit: usize,
+) -> Result<Paged<Organisation>, RepoError> {
     let mut q = Query::new(Index::Gsi2, keys::PROVIDERS);
     q.limit = limit;
     q.cursor = cursor;

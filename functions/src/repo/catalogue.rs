@@ -30,7 +30,8 @@ pub async fn catalogue(store: &dyn Store) -> Result<Catalogue, RepoError> {
         }
     }
     // Codes are unique keys, so this cannot fail for stored items.
-    Catalogue::new(items).map_err(|e| RepoError::Corrupt { key: Key::new(keys::CATALOGUE, ""), reason: e.to_string() })
+    Catalogue::new(items)
+        .map_err(|e| RepoError::Corrupt { key: Key::new(keys::CATALOGUE, ""), reason: e.to_string() })
 }
 
 /// Loads `seed` into an empty catalogue; leaves a non-empty one alone (data survives restarts).

@@ -18,7 +18,11 @@ pub struct IdempotencyRecord {
     pub body: serde_json::Value,
 }
 
-pub async fn get(store: &dyn Store, account: AccountId, key: &str) -> Result<Option<IdempotencyRecord>, RepoError> {
+pub async fn get(
+    store: &dyn Store,
+    account: AccountId,
+    key: &str,
+) -> Result<Option<IdempotencyRecord>, RepoError> {
     get_record(store, &keys::idempotency(account, key)).await
 }
 

@@ -61,7 +61,10 @@ pub(crate) fn from_page<T: DeserializeOwned>(page: Page) -> Paged<T> {
     Paged { items, next: page.next }
 }
 
-pub(crate) async fn get_record<T: DeserializeOwned>(store: &dyn Store, key: &Key) -> Result<Option<T>, RepoError> {
+pub(crate) async fn get_record<T: DeserializeOwned>(
+    store: &dyn Store,
+    key: &Key,
+) -> Result<Option<T>, RepoError> {
     match store.get(key).await? {
         Some(item) => from_item(&item).map(Some),
         None => Ok(None),

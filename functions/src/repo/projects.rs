@@ -110,7 +110,8 @@ fn snapshot(p: &Project) -> Item {
 fn derived(p: &Project) -> BTreeMap<Key, Item> {
     let mut items = Vec::new();
     for q in &p.quotes {
-        let mut item = Item::new(keys::quote(p.id, q.id), to_data(&QuoteRecord { project: p.id, quote: q.clone() }));
+        let mut item =
+            Item::new(keys::quote(p.id, q.id), to_data(&QuoteRecord { project: p.id, quote: q.clone() }));
         item.gsi1 = Some(Key::new(keys::provider_quotes(q.provider), keys::at_then(q.submitted_at, q.id)));
         items.push(item);
         if q.status == QuoteStatus::Live {

@@ -394,7 +394,7 @@ impl Store for DynamoStore {
         if let [single] = writes.as_slice() {
             if !matches!(single, Write::Check { .. }) {
                 let op = ops.pop().expect("one op per write");
-                return self.write_one(op, write_key(single)).await;
+                return self.write_one(op, single.key()).await;
             }
         }
         let sent = self.client.transact_write_items().set_transact_items(Some(ops)).send().await;
@@ -405,7 +405,7 @@ impl Store for DynamoStore {
                 .iter()
                 .position(|r| r.code() == Some("ConditionalCheckFailed"));
             if let Some((index, write)) = failed.and_then(|i| writes.get(i).map(|w| (i, w))) {
-                return Err(StoreError::ConditionFailed { index, key: write_key(write).clone() });
+                return Err(StoreError::ConditionFailed { index, key: write.key().clone() });
             }
         }
         Err(self.unavailable("TransactWriteItems", &e))
@@ -414,13 +414,6 @@ impl Store for DynamoStore {
 
 /// The most items one query page may ask for (the trait's limit).
 const MAX_PAGE: usize = 1000;
-
-fn write_key(write: &Write) -> &Key {
-    match write {
-        Write::Put { item, .. } => &item.key,
-        Write::Delete { key, .. } | Write::Check { key, .. } | Write::Increment { key, .. } => key,
-    }
-}
 
 /// A condition expression with exactly the names and values it uses (DynamoDB refuses unused ones).
 struct Expression {

@@ -168,13 +168,6 @@ fn set_indexed(indexes: &mut [IndexTable<'_>; 2], item: &Item, present: bool) ->
     Ok(())
 }
 
-fn key_of(write: &Write) -> &Key {
-    match write {
-        Write::Put { item, .. } => &item.key,
-        Write::Delete { key, .. } | Write::Check { key, .. } | Write::Increment { key, .. } => key,
-    }
-}
-
 fn condition_of(write: &Write) -> Condition {
     match write {
         Write::Put { condition, .. } | Write::Delete { condition, .. } | Write::Check { condition, .. } => {
@@ -218,10 +211,10 @@ fn write_batch(db: &Database, writes: Vec<Write>, now: i64) -> Result<(), StoreE
 
         let mut stored = Vec::with_capacity(writes.len());
         for (index, write) in writes.iter().enumerate() {
-            let current = read_stored(&items, key_of(write))?;
+            let current = read_stored(&items, write.key())?;
             let live = current.as_ref().filter(|item| !expired(item, now));
             if !condition_holds(condition_of(write), live) {
-                return Err(StoreError::ConditionFailed { index, key: key_of(write).clone() });
+                return Err(StoreError::ConditionFailed { index, key: write.key().clone() });
             }
             stored.push(current);
         }

@@ -139,11 +139,23 @@ pub enum Write {
         key: Key,
         condition: Condition,
     },
-    /// Adds `by` to the counter at `key`, creating it at 0 first (statistics).
+    /// Adds `by` to the counter at `key`, creating it at 0 first (statistics). Counters never
+    /// expire: what an engine does with an expired one is left open (DynamoDB's update
+    /// expressions cannot test expiry), so none is ever given an `expires_at`.
     Increment {
         key: Key,
         by: i64,
     },
+}
+
+impl Write {
+    /// The item this write touches.
+    pub fn key(&self) -> &Key {
+        match self {
+            Write::Put { item, .. } => &item.key,
+            Write::Delete { key, .. } | Write::Check { key, .. } | Write::Increment { key, .. } => key,
+        }
+    }
 }
 
 /// The most writes one atomic batch may hold (DynamoDB's transaction limit).
@@ -189,10 +201,7 @@ pub fn check_batch(writes: &[Write]) -> Result<(), StoreError> {
     }
     let mut keys = std::collections::HashSet::new();
     for w in writes {
-        let key = match w {
-            Write::Put { item, .. } => &item.key,
-            Write::Delete { key, .. } | Write::Check { key, .. } | Write::Increment { key, .. } => key,
-        };
+        let key = w.key();
         if !keys.insert(key) {
             return Err(StoreError::InvalidBatch(format!("{key} written twice")));
         }

@@ -33,14 +33,6 @@ pub(crate) async fn dynamo_store_if_available() -> Option<DynamoStore> {
     Some(store)
 }
 
-/// A store on a fresh table; fails when no server is configured (for suites that cannot skip).
-#[allow(dead_code)] // the shared conformance suite's constructor
-pub(crate) async fn dynamo_store() -> DynamoStore {
-    dynamo_store_if_available().await.expect(
-        "MARKET_DYNAMODB_ENDPOINT is not set: run the tests through scripts/test.sh, which starts dynoxide",
-    )
-}
-
 /// The store, or return from the test when it may be skipped.
 macro_rules! store_or_skip {
     () => {

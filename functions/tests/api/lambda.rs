@@ -1,8 +1,8 @@
 //! The router as AWS Lambda runs it: an API Gateway HTTP API (v2) event, parsed by lambda_http.
 
+use crate::helpers::test_state;
 use http_body_util::BodyExt;
 use market_domain::Catalogue;
-use crate::helpers::test_state;
 use market_functions::routes;
 use tower::ServiceExt;
 

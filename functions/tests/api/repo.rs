@@ -6,7 +6,9 @@ use market_domain::calendar::WorkingCalendar;
 use market_domain::draw::{Commitment, Secret};
 use market_domain::ids::{AccountId, OrganisationId, ProjectId, QuoteId};
 use market_domain::organisation::Organisation;
-use market_domain::project::{decide, Actor, Command, Context, Event, Project, ProjectState, QuoteStanding, Role};
+use market_domain::project::{
+    decide, Actor, Command, Context, Event, Project, ProjectState, QuoteStanding, Role,
+};
 use market_domain::{Money, ProjectCode, WorkingDays};
 use market_functions::catalogue::seed_catalogue;
 use market_functions::repo::{accounts, catalogue, idempotency, projects, stats, RepoError};
@@ -127,13 +129,45 @@ async fn with_quotes(store: &dyn Store) -> Project {
     p
 }
 
-fn store() -> Arc<dyn Store> {
-    Arc::new(EmbeddedStore::temporary().unwrap())
+/// Expands into `mod $engine { one #[tokio::test] per case }` running the repositories on the
+/// engine that `$store` (a future of `Option<Arc<dyn Store>>`) builds: the same code, both engines.
+macro_rules! repo_tests {
+    ($engine:ident, $store:expr; $($case:ident),+ $(,)?) => {
+        mod $engine {
+            use super::*;
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $case() {
+                    let Some(store) = $store.await else { return };
+                    super::$case(store).await;
+                }
+            )+
+        }
+    };
 }
 
-#[tokio::test]
-async fn a_project_is_saved_with_its_events_and_indexes() {
-    let store = store();
+repo_tests!(redb, async { Some(Arc::new(EmbeddedStore::temporary().unwrap()) as Arc<dyn Store>) };
+    a_project_is_saved_with_its_events_and_indexes,
+    a_stale_save_writes_nothing,
+    a_replaced_quote_keeps_one_live_marker,
+    accounts_are_unique_per_email,
+    organisations_keep_their_indexes_in_step,
+    the_seed_catalogue_loads_once,
+    an_idempotency_key_answers_once_and_expires,
+    an_unreadable_record_is_reported_by_key_and_skipped_in_lists,
+    the_counting_store_counts_every_call);
+repo_tests!(dynamo, async { crate::dynamo::dynamo_store_if_available().await.map(|s| Arc::new(s) as Arc<dyn Store>) };
+    a_project_is_saved_with_its_events_and_indexes,
+    a_stale_save_writes_nothing,
+    a_replaced_quote_keeps_one_live_marker,
+    accounts_are_unique_per_email,
+    organisations_keep_their_indexes_in_step,
+    the_seed_catalogue_loads_once,
+    an_idempotency_key_answers_once_and_expires,
+    an_unreadable_record_is_reported_by_key_and_skipped_in_lists,
+    the_counting_store_counts_every_call);
+
+async fn a_project_is_saved_with_its_events_and_indexes(store: Arc<dyn Store>) {
     let s = store.as_ref();
     let p = with_quotes(s).await;
 
@@ -146,7 +180,8 @@ async fn a_project_is_saved_with_its_events_and_indexes() {
     assert_eq!(open.items.iter().map(|p| p.id).collect::<Vec<_>>(), vec![p.id]);
     let closing = projects::open_closing_by(s, p.closes_at.unwrap(), None, 10).await.unwrap();
     assert_eq!(closing.items.len(), 1);
-    let not_yet = projects::open_closing_by(s, p.closes_at.unwrap() - Duration::seconds(1), None, 10).await.unwrap();
+    let not_yet =
+        projects::open_closing_by(s, p.closes_at.unwrap() - Duration::seconds(1), None, 10).await.unwrap();
     assert!(not_yet.items.is_empty());
     assert_eq!(projects::of_buyer(s, org_id(BUYER), None, 10).await.unwrap().items.len(), 1);
     assert_eq!(projects::quotes_of_project(s, p.id).await.unwrap().len(), 3);
@@ -162,7 +197,12 @@ async fn a_project_is_saved_with_its_events_and_indexes() {
     // Closing takes the project out of the open indexes and selects.
     let standings = PROVIDERS
         .iter()
-        .map(|&n| QuoteStanding { provider: org_id(n), in_good_standing: true, rating: None, credit_score: 100 })
+        .map(|&n| QuoteStanding {
+            provider: org_id(n),
+            in_good_standing: true,
+            rating: None,
+            credit_score: 100,
+        })
         .collect();
     let close = Command::CloseBidding { secret: secret(), standings };
     let p = act(s, Some(&p), close, Actor::SYSTEM, p.closes_at.unwrap() + Duration::minutes(1)).await;
@@ -172,9 +212,7 @@ async fn a_project_is_saved_with_its_events_and_indexes() {
     assert_eq!(stats::counters(s).await.unwrap().get("selections"), Some(&1));
 }
 
-#[tokio::test]
-async fn a_stale_save_writes_nothing() {
-    let store = store();
+async fn a_stale_save_writes_nothing(store: Arc<dyn Store>) {
     let s = store.as_ref();
     let p = published(s).await;
     let now = monday() + Duration::hours(1);
@@ -192,23 +230,20 @@ async fn a_stale_save_writes_nothing() {
     assert_eq!(stats::counters(s).await.unwrap().get("quotes_submitted"), Some(&1));
 }
 
-#[tokio::test]
-async fn a_replaced_quote_keeps_one_live_marker() {
-    let store = store();
+async fn a_replaced_quote_keeps_one_live_marker(store: Arc<dyn Store>) {
     let s = store.as_ref();
     let p = published(s).await;
     let t = monday() + Duration::hours(1);
     let p = act(s, Some(&p), quote(201, 11, 5_000_000), actor(Role::Provider, 11), t).await;
     let p = act(s, Some(&p), quote(202, 11, 4_000_000), actor(Role::Provider, 11), t).await;
-    let marker = s.get(&Key::new(format!("PROJECT#{}", p.id), format!("LIVEQUOTE#{}", org_id(11)))).await.unwrap();
+    let marker =
+        s.get(&Key::new(format!("PROJECT#{}", p.id), format!("LIVEQUOTE#{}", org_id(11)))).await.unwrap();
     assert_eq!(marker.unwrap().data["quote"], json!(QuoteId(Uuid::from_u128(202))));
     let mine = projects::quotes_of_provider(s, org_id(11), None, 10).await.unwrap();
     assert_eq!(mine.items.len(), 2, "both quotes stay listed for their provider, with their status");
 }
 
-#[tokio::test]
-async fn accounts_are_unique_per_email() {
-    let store = store();
+async fn accounts_are_unique_per_email(store: Arc<dyn Store>) {
     let s = store.as_ref();
     let account = |n: u128, email: &str| accounts::Account {
         id: AccountId(Uuid::from_u128(n)),
@@ -221,20 +256,24 @@ async fn accounts_are_unique_per_email() {
     accounts::create_account(s, &account(1, "buyer@example.com")).await.unwrap();
     let again = accounts::create_account(s, &account(2, "buyer@example.com")).await;
     assert!(matches!(again, Err(RepoError::Duplicate("email"))), "{again:?}");
-    assert!(accounts::account(s, AccountId(Uuid::from_u128(2))).await.unwrap().is_none(), "nothing half-written");
+    assert!(
+        accounts::account(s, AccountId(Uuid::from_u128(2))).await.unwrap().is_none(),
+        "nothing half-written"
+    );
     let found = accounts::account_by_email(s, "Buyer@Example.com").await.unwrap().unwrap();
     assert_eq!(found.id, AccountId(Uuid::from_u128(1)));
 }
 
-#[tokio::test]
-async fn organisations_keep_their_indexes_in_step() {
-    let store = store();
+async fn organisations_keep_their_indexes_in_step(store: Arc<dyn Store>) {
     let s = store.as_ref();
     let pending = provider(11, "pending");
     let v1 = accounts::save_organisation(s, None, &pending, monday()).await.unwrap();
     accounts::save_organisation(s, None, &provider(12, "approved"), monday()).await.unwrap();
     let code = item().code;
-    assert_eq!(accounts::providers_serving(s, &code, None, 10).await.unwrap().items, vec![org_id(11), org_id(12)]);
+    assert_eq!(
+        accounts::providers_serving(s, &code, None, 10).await.unwrap().items,
+        vec![org_id(11), org_id(12)]
+    );
     assert_eq!(accounts::pending_providers(s, None, 10).await.unwrap().items, vec![pending.clone()]);
     assert_eq!(accounts::providers(s, None, 10).await.unwrap().items.len(), 2);
 
@@ -252,23 +291,23 @@ async fn organisations_keep_their_indexes_in_step() {
     assert!(matches!(stale, Err(RepoError::Conflict)), "{stale:?}");
 }
 
-#[tokio::test]
-async fn the_seed_catalogue_loads_once() {
-    let store = store();
+async fn the_seed_catalogue_loads_once(store: Arc<dyn Store>) {
     let s = store.as_ref();
     let seed = seed_catalogue();
     assert!(catalogue::load_seed_if_empty(s, &seed).await.unwrap());
     assert!(!catalogue::load_seed_if_empty(s, &seed).await.unwrap());
-    assert_eq!(catalogue::catalogue(s).await.unwrap(), seed);
+    // Listed by code.
+    let mut by_code = seed.items().to_vec();
+    by_code.sort_by(|a, b| a.code.cmp(&b.code));
+    assert_eq!(catalogue::catalogue(s).await.unwrap().items(), by_code.as_slice());
     assert_eq!(catalogue::item(s, &item().code).await.unwrap(), Some(item()));
 }
 
-#[tokio::test]
-async fn an_idempotency_key_answers_once_and_expires() {
-    let store = store();
+async fn an_idempotency_key_answers_once_and_expires(store: Arc<dyn Store>) {
     let s = store.as_ref();
     let account = AccountId(Uuid::from_u128(1));
-    let record = idempotency::IdempotencyRecord { request_hash: "abc".into(), status: 201, body: json!({ "id": 1 }) };
+    let record =
+        idempotency::IdempotencyRecord { request_hash: "abc".into(), status: 201, body: json!({ "id": 1 }) };
     let now = Utc::now();
     idempotency::put(s, account, "k1", &record, now).await.unwrap();
     assert_eq!(idempotency::get(s, account, "k1").await.unwrap(), Some(record.clone()));
@@ -280,9 +319,7 @@ async fn an_idempotency_key_answers_once_and_expires() {
     idempotency::put(s, account, "old", &record, now).await.unwrap();
 }
 
-#[tokio::test]
-async fn an_unreadable_record_is_reported_by_key_and_skipped_in_lists() {
-    let store = store();
+async fn an_unreadable_record_is_reported_by_key_and_skipped_in_lists(store: Arc<dyn Store>) {
     let s = store.as_ref();
     let p = with_quotes(s).await;
     // A quote whose data is not a quote record.
@@ -299,9 +336,8 @@ async fn an_unreadable_record_is_reported_by_key_and_skipped_in_lists() {
     }
 }
 
-#[tokio::test]
-async fn the_counting_store_counts_every_call() {
-    let counting = CountingStore::new(store());
+async fn the_counting_store_counts_every_call(store: Arc<dyn Store>) {
+    let counting = CountingStore::new(store);
     let p = published(&counting).await;
     let calls = counting.take();
     assert_eq!((calls.gets, calls.queries, calls.writes), (0, 0, 2), "two saves, no reads");
