@@ -94,6 +94,17 @@ pub async fn save(
     }
 }
 
+/// Every item a project is stored as — its snapshot, its events (numbered from 1) and its
+/// derived items — for loading many projects at once (`EmbeddedStore::import`).
+pub fn items_of(p: &Project, events: &[Event]) -> Vec<Item> {
+    let mut items = vec![snapshot(p)];
+    items.extend(
+        events.iter().enumerate().map(|(i, e)| Item::new(keys::event(p.id, i as u64 + 1), to_data(e))),
+    );
+    items.extend(derived(p).into_values());
+    items
+}
+
 /// The snapshot item: in the open-projects-by-item index while bidding is open, and always in
 /// its buyer's list.
 fn snapshot(p: &Project) -> Item {

@@ -54,6 +54,15 @@ impl EmbeddedStore {
         Self::init(Database::builder().create_with_backend(InMemoryBackend::new()).map_err(unavailable)?)
     }
 
+    /// Writes many items in one transaction, replacing any stored under the same keys: the fast
+    /// path for loading data (benchmarks, imports), without `write`'s limit of
+    /// [`MAX_WRITES`](super::MAX_WRITES) per batch. Each key at most once.
+    pub async fn import(&self, items: Vec<Item>) -> Result<(), StoreError> {
+        let writes =
+            items.into_iter().map(|item| Write::Put { item, condition: Condition::Always }).collect();
+        self.blocking(move |db, now| write_batch(db, writes, now)).await
+    }
+
     /// Reads the time from `clock` (Unix seconds) instead of the system clock.
     pub fn with_clock(mut self, clock: impl Fn() -> i64 + Send + Sync + 'static) -> Self {
         self.clock = Arc::new(clock);
