@@ -63,3 +63,19 @@ async fn a_request_id_sent_by_the_client_comes_back() {
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["x-request-id"], "abc-123");
 }
+
+/// Each public path and the most store calls one request may make (the store has no scan; a
+/// budget catches a request that reads far more than it should).
+const STORE_BUDGETS: [(&str, usize); 2] = [("/api/v1/health", 0), ("/api/v1/catalog", 1)];
+
+#[tokio::test]
+async fn every_path_stays_within_its_store_budget() {
+    let app = spawn_app().await;
+    for (path, budget) in STORE_BUDGETS {
+        app.store_calls.take();
+        let response = app.client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let calls = app.store_calls.take();
+        assert!(calls.total() <= budget, "{path} made {calls:?}, over its budget of {budget}");
+    }
+}
