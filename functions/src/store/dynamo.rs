@@ -236,7 +236,21 @@ impl DynamoStore {
 
     /// A batch of one as a plain conditional request: half the cost of a transaction.
     async fn write_one(&self, op: TransactWriteItem, key: &Key) -> Result<(), StoreError> {
-        let failed = || StoreError::ConditionFailed { index: 0, key: key.clone() };
+        // The three requests' errors are distinct types with the same questions to ask.
+        macro_rules! outcome {
+            ($sent:expr, $request:literal) => {
+                match $sent {
+                    Ok(_) => Ok(()),
+                    Err(e)
+                        if e.as_service_error()
+                            .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
+                    {
+                        Err(StoreError::ConditionFailed { index: 0, key: key.clone() })
+                    }
+                    Err(e) => Err(self.unavailable($request, &e)),
+                }
+            };
+        }
         if let Some(p) = op.put {
             let sent = self
                 .client
@@ -248,13 +262,7 @@ impl DynamoStore {
                 .set_expression_attribute_values(p.expression_attribute_values)
                 .send()
                 .await;
-            return match sent {
-                Ok(_) => Ok(()),
-                Err(e) if e.as_service_error().is_some_and(|s| s.is_conditional_check_failed_exception()) => {
-                    Err(failed())
-                }
-                Err(e) => Err(self.unavailable("PutItem", &e)),
-            };
+            return outcome!(sent, "PutItem");
         }
         if let Some(d) = op.delete {
             let sent = self
@@ -267,13 +275,7 @@ impl DynamoStore {
                 .set_expression_attribute_values(d.expression_attribute_values)
                 .send()
                 .await;
-            return match sent {
-                Ok(_) => Ok(()),
-                Err(e) if e.as_service_error().is_some_and(|s| s.is_conditional_check_failed_exception()) => {
-                    Err(failed())
-                }
-                Err(e) => Err(self.unavailable("DeleteItem", &e)),
-            };
+            return outcome!(sent, "DeleteItem");
         }
         if let Some(u) = op.update {
             let sent = self
@@ -287,13 +289,7 @@ impl DynamoStore {
                 .set_expression_attribute_values(u.expression_attribute_values)
                 .send()
                 .await;
-            return match sent {
-                Ok(_) => Ok(()),
-                Err(e) if e.as_service_error().is_some_and(|s| s.is_conditional_check_failed_exception()) => {
-                    Err(failed())
-                }
-                Err(e) => Err(self.unavailable("UpdateItem", &e)),
-            };
+            return outcome!(sent, "UpdateItem");
         }
         Err(StoreError::Unavailable("a lone condition check has no plain request".to_owned()))
     }

@@ -129,10 +129,14 @@ async fn with_quotes(store: &dyn Store) -> Project {
     p
 }
 
-/// Expands into `mod $engine { one #[tokio::test] per case }` running the repositories on the
-/// engine that `$store` (a future of `Option<Arc<dyn Store>>`) builds: the same code, both engines.
+/// Expands into one module per engine, each with one `#[tokio::test]` per case, running the
+/// repositories on the engine that its expression (a future of `Option<Arc<dyn Store>>`)
+/// builds: the same code, both engines.
 macro_rules! repo_tests {
-    ($engine:ident, $store:expr; $($case:ident),+ $(,)?) => {
+    ($($engine:ident => $store:expr),+ ; $cases:tt) => {
+        $( repo_tests!(@engine $engine, $store, $cases); )+
+    };
+    (@engine $engine:ident, $store:expr, [$($case:ident),+ $(,)?]) => {
         mod $engine {
             use super::*;
             $(
@@ -146,26 +150,21 @@ macro_rules! repo_tests {
     };
 }
 
-repo_tests!(redb, async { Some(Arc::new(EmbeddedStore::temporary().unwrap()) as Arc<dyn Store>) };
-    a_project_is_saved_with_its_events_and_indexes,
-    a_stale_save_writes_nothing,
-    a_replaced_quote_keeps_one_live_marker,
-    accounts_are_unique_per_email,
-    organisations_keep_their_indexes_in_step,
-    the_seed_catalogue_loads_once,
-    an_idempotency_key_answers_once_and_expires,
-    an_unreadable_record_is_reported_by_key_and_skipped_in_lists,
-    the_counting_store_counts_every_call);
-repo_tests!(dynamo, async { crate::dynamo::dynamo_store_if_available().await.map(|s| Arc::new(s) as Arc<dyn Store>) };
-    a_project_is_saved_with_its_events_and_indexes,
-    a_stale_save_writes_nothing,
-    a_replaced_quote_keeps_one_live_marker,
-    accounts_are_unique_per_email,
-    organisations_keep_their_indexes_in_step,
-    the_seed_catalogue_loads_once,
-    an_idempotency_key_answers_once_and_expires,
-    an_unreadable_record_is_reported_by_key_and_skipped_in_lists,
-    the_counting_store_counts_every_call);
+repo_tests!(
+    redb => async { Some(Arc::new(EmbeddedStore::temporary().unwrap()) as Arc<dyn Store>) },
+    dynamo => async { crate::dynamo::dynamo_store_if_available().await.map(|s| Arc::new(s) as Arc<dyn Store>) };
+    [
+        a_project_is_saved_with_its_events_and_indexes,
+        a_stale_save_writes_nothing,
+        a_replaced_quote_keeps_one_live_marker,
+        accounts_are_unique_per_email,
+        organisations_keep_their_indexes_in_step,
+        the_seed_catalogue_loads_once,
+        an_idempotency_key_answers_once_and_expires,
+        an_unreadable_record_is_reported_by_key_and_skipped_in_lists,
+        the_counting_store_counts_every_call,
+    ]
+);
 
 async fn a_project_is_saved_with_its_events_and_indexes(store: Arc<dyn Store>) {
     let s = store.as_ref();
