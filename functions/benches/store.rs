@@ -292,14 +292,19 @@ async fn run(size: usize) -> Run {
 
 fn report(runs: &[Run]) -> String {
     let mut out = String::from(
-        "## The store under data\n\n`npm run bench` (`cargo bench -p market-functions --bench store`): the embedded \
-         store in a file on disk, loaded with projects of ten quotes each (two events each; quotes\nspread over 2,000 \
-         providers, projects over 1,000 buyers and the 24 catalogue items), then 2,000 timed\ncalls of each access \
+        "## The store under data\n\n\
+         `npm run bench` (`cargo bench -p market-functions --bench store`): the embedded store in a file on\n\
+         disk, loaded with projects of ten quotes each (two events each; quotes spread over 2,000 providers,\n\
+         projects over 1,000 buyers and the 24 catalogue items), then 2,000 timed calls of each access\n\
          pattern, one at a time. Milliseconds, p50 / p99.\n\n",
     );
     out.push_str("| access pattern |");
     for r in runs {
-        out.push_str(&format!(" {} projects, {} quotes |", r.projects, r.projects * QUOTES_PER_PROJECT));
+        out.push_str(&format!(
+            " {} projects, {} quotes |",
+            thousands(r.projects),
+            thousands(r.projects * QUOTES_PER_PROJECT)
+        ));
     }
     out.push_str("\n|---|");
     out.push_str(&"---|".repeat(runs.len()));
@@ -316,6 +321,19 @@ fn report(runs: &[Run]) -> String {
         out.push_str(&format!(" {:.0} s, {} MB |", r.load_seconds, r.file_bytes / 1_000_000));
     }
     out.push('\n');
+    out
+}
+
+/// 100000 → "100,000".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
     out
 }
 
