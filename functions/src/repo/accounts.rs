@@ -1,8 +1,8 @@
 //! Accounts (one per email) and organisations (with the providers-serving-an-item index, the
 //! onboarding queue, the provider directory and credit records).
 
-use super::{from_page, get_record, keys, to_data, Paged, RepoError};
-use crate::store::{Condition, Cursor, Index, Item, Key, Query, SortKey, Store, StoreError, Write};
+use super::{get_record, keys, query_all, query_page, to_data, Paged, RepoError};
+use crate::store::{Condition, Cursor, Index, Item, Key, SortKey, Store, StoreError, Write};
 use chrono::{DateTime, Utc};
 use market_domain::credit::{CreditContribution, CreditRecord};
 use market_domain::ids::{AccountId, OrganisationId};
@@ -129,11 +129,9 @@ pub async fn providers_serving(
     struct Entry {
         provider: OrganisationId,
     }
-    let mut q = Query::new(Index::Table, keys::item(item).pk);
-    q.sk = SortKey::BeginsWith(keys::serving_prefix().into());
-    q.limit = limit;
-    q.cursor = cursor;
-    let page: Paged<Entry> = from_page(store.query(&q).await?);
+    let sk = SortKey::BeginsWith(keys::serving_prefix().into());
+    let page: Paged<Entry> =
+        query_page(store, Index::Table, keys::item(item).pk, sk, true, cursor, limit).await?;
     Ok(Paged { items: page.items.into_iter().map(|e| e.provider).collect(), next: page.next })
 }
 
@@ -143,10 +141,7 @@ pub async fn pending_providers(
     cursor: Option<Cursor>,
     limit: usize,
 ) -> Result<Paged<Organisation>, RepoError> {
-    let mut q = Query::new(Index::Gsi1, keys::PROVIDERS_PENDING);
-    q.limit = limit;
-    q.cursor = cursor;
-    Ok(from_page(store.query(&q).await?))
+    query_page(store, Index::Gsi1, keys::PROVIDERS_PENDING, SortKey::All, true, cursor, limit).await
 }
 
 /// The provider directory.
@@ -155,10 +150,7 @@ pub async fn providers(
     cursor: Option<Cursor>,
     limit: usize,
 ) -> Result<Paged<Organisation>, RepoError> {
-    let mut q = Query::new(Index::Gsi2, keys::PROVIDERS);
-    q.limit = limit;
-    q.cursor = cursor;
-    Ok(from_page(store.query(&q).await?))
+    query_page(store, Index::Gsi2, keys::PROVIDERS, SortKey::All, true, cursor, limit).await
 }
 
 pub async fn add_credit_contribution(
@@ -173,18 +165,7 @@ pub async fn add_credit_contribution(
 
 /// A provider's whole credit record, oldest contribution first.
 pub async fn credit_record(store: &dyn Store, provider: OrganisationId) -> Result<CreditRecord, RepoError> {
-    let mut record = CreditRecord::new(provider);
-    let mut cursor = None;
-    loop {
-        let mut q = Query::new(Index::Table, keys::organisation(provider).pk);
-        q.sk = SortKey::BeginsWith("CREDIT#".into());
-        q.limit = 1000;
-        q.cursor = cursor;
-        let page: Paged<CreditContribution> = from_page(store.query(&q).await?);
-        record.contributions.extend(page.items);
-        match page.next {
-            Some(next) => cursor = Some(next),
-            None => return Ok(record),
-        }
-    }
+    let sk = SortKey::BeginsWith("CREDIT#".into());
+    let contributions = query_all(store, Index::Table, keys::organisation(provider).pk, sk).await?;
+    Ok(CreditRecord { provider, contributions })
 }

@@ -1,7 +1,7 @@
 //! The service catalogue: one item per entry, listed by code.
 
-use super::{from_page, get_record, keys, to_data, RepoError};
-use crate::store::{Condition, Index, Item, Key, Query, Store, Write};
+use super::{get_record, keys, query_all, to_data, RepoError};
+use crate::store::{Condition, Index, Item, Key, Query, SortKey, Store, Write};
 use market_domain::{Catalogue, ServiceItem, ServiceItemCode};
 
 pub async fn put_item(store: &dyn Store, item: &ServiceItem) -> Result<(), RepoError> {
@@ -16,19 +16,7 @@ pub async fn item(store: &dyn Store, code: &ServiceItemCode) -> Result<Option<Se
 
 /// The whole catalogue, by code.
 pub async fn catalogue(store: &dyn Store) -> Result<Catalogue, RepoError> {
-    let mut items = Vec::new();
-    let mut cursor = None;
-    loop {
-        let mut q = Query::new(Index::Gsi1, keys::CATALOGUE);
-        q.limit = 1000;
-        q.cursor = cursor;
-        let page = from_page::<ServiceItem>(store.query(&q).await?);
-        items.extend(page.items);
-        match page.next {
-            Some(next) => cursor = Some(next),
-            None => break,
-        }
-    }
+    let items: Vec<ServiceItem> = query_all(store, Index::Gsi1, keys::CATALOGUE, SortKey::All).await?;
     // Codes are unique keys, so this cannot fail for stored items.
     Catalogue::new(items)
         .map_err(|e| RepoError::Corrupt { key: Key::new(keys::CATALOGUE, ""), reason: e.to_string() })

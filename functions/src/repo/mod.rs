@@ -2,7 +2,7 @@
 //! once for both engines. Each function answers one access pattern of `docs/data-model.md`
 //! with GetItem or Query — never a scan.
 
-use crate::store::{Cursor, Item, Key, Page, Store, StoreError};
+use crate::store::{Cursor, Index, Item, Key, Page, Query, SortKey, Store, StoreError};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -68,5 +68,40 @@ pub(crate) async fn get_record<T: DeserializeOwned>(
     match store.get(key).await? {
         Some(item) => from_item(&item).map(Some),
         None => Ok(None),
+    }
+}
+
+/// One page of the records in a partition of the table or an index.
+pub(crate) async fn query_page<T: DeserializeOwned>(
+    store: &dyn Store,
+    index: Index,
+    pk: impl Into<String>,
+    sk: SortKey,
+    forward: bool,
+    cursor: Option<Cursor>,
+    limit: usize,
+) -> Result<Paged<T>, RepoError> {
+    let query = Query { index, pk: pk.into(), sk, forward, limit, cursor };
+    Ok(from_page(store.query(&query).await?))
+}
+
+/// Every record in a partition, page after page, in sort-key order (small partitions only: a
+/// project's quotes, a provider's credit record, the catalogue).
+pub(crate) async fn query_all<T: DeserializeOwned>(
+    store: &dyn Store,
+    index: Index,
+    pk: impl Into<String>,
+    sk: SortKey,
+) -> Result<Vec<T>, RepoError> {
+    let pk = pk.into();
+    let mut all = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page: Paged<T> = query_page(store, index, pk.clone(), sk.clone(), true, cursor, 1000).await?;
+        all.extend(page.items);
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => return Ok(all),
+        }
     }
 }

@@ -6,8 +6,8 @@
 //! statistics counters the events move. Derived items are computed from the snapshot before and
 //! after, so no code path can forget one.
 
-use super::{from_page, get_record, keys, to_data, Paged, RepoError};
-use crate::store::{Condition, Cursor, Index, Item, Key, Query, SortKey, Store, StoreError, Write};
+use super::{get_record, keys, query_all, query_page, to_data, Paged, RepoError};
+use crate::store::{Condition, Cursor, Index, Item, Key, SortKey, Store, StoreError, Write};
 use chrono::{DateTime, Utc};
 use market_domain::ids::{OrganisationId, ProjectId};
 use market_domain::project::{
@@ -186,11 +186,8 @@ pub async fn events(
     cursor: Option<Cursor>,
     limit: usize,
 ) -> Result<Paged<Event>, RepoError> {
-    let mut q = Query::new(Index::Table, keys::project_pk(id));
-    q.sk = SortKey::BeginsWith(keys::EVENT_PREFIX.into());
-    q.limit = limit;
-    q.cursor = cursor;
-    Ok(from_page(store.query(&q).await?))
+    let sk = SortKey::BeginsWith(keys::EVENT_PREFIX.into());
+    query_page(store, Index::Table, keys::project_pk(id), sk, true, cursor, limit).await
 }
 
 /// Open projects for one service item, soonest close first.
@@ -200,10 +197,12 @@ pub async fn open_by_item(
     cursor: Option<Cursor>,
     limit: usize,
 ) -> Result<Paged<Project>, RepoError> {
-    let mut q = Query::new(Index::Gsi1, keys::open_by_item(item));
-    q.limit = limit;
-    q.cursor = cursor;
-    Ok(from_page(store.query(&q).await?))
+    query_page(store, Index::Gsi1, keys::open_by_item(item), SortKey::All, true, cursor, limit).await
+}
+
+/// Sort keys of a time-ordered partition up to and including `until`.
+fn up_to(until: DateTime<Utc>) -> SortKey {
+    SortKey::Between(keys::EARLIEST.into(), format!("{}~", keys::instant(until)))
 }
 
 /// Open projects of every item whose bid window closes at or before `until`, soonest first —
@@ -214,11 +213,7 @@ pub async fn open_closing_by(
     cursor: Option<Cursor>,
     limit: usize,
 ) -> Result<Paged<OpenEntry>, RepoError> {
-    let mut q = Query::new(Index::Gsi1, keys::OPEN);
-    q.sk = SortKey::Between(keys::EARLIEST.into(), format!("{}~", keys::instant(until)));
-    q.limit = limit;
-    q.cursor = cursor;
-    Ok(from_page(store.query(&q).await?))
+    query_page(store, Index::Gsi1, keys::OPEN, up_to(until), true, cursor, limit).await
 }
 
 /// A buyer's projects, newest first.
@@ -228,29 +223,13 @@ pub async fn of_buyer(
     cursor: Option<Cursor>,
     limit: usize,
 ) -> Result<Paged<Project>, RepoError> {
-    let mut q = Query::new(Index::Gsi2, keys::buyer(buyer));
-    q.forward = false;
-    q.limit = limit;
-    q.cursor = cursor;
-    Ok(from_page(store.query(&q).await?))
+    query_page(store, Index::Gsi2, keys::buyer(buyer), SortKey::All, false, cursor, limit).await
 }
 
 /// Every quote ever submitted to a project (live or not), by quote id.
 pub async fn quotes_of_project(store: &dyn Store, id: ProjectId) -> Result<Vec<QuoteRecord>, RepoError> {
-    let mut all = Vec::new();
-    let mut cursor = None;
-    loop {
-        let mut q = Query::new(Index::Table, keys::project_pk(id));
-        q.sk = SortKey::BeginsWith(keys::QUOTE_PREFIX.into());
-        q.limit = 1000;
-        q.cursor = cursor;
-        let page: Paged<QuoteRecord> = from_page(store.query(&q).await?);
-        all.extend(page.items);
-        match page.next {
-            Some(next) => cursor = Some(next),
-            None => return Ok(all),
-        }
-    }
+    let sk = SortKey::BeginsWith(keys::QUOTE_PREFIX.into());
+    query_all(store, Index::Table, keys::project_pk(id), sk).await
 }
 
 /// A provider's quotes, newest first.
@@ -260,11 +239,7 @@ pub async fn quotes_of_provider(
     cursor: Option<Cursor>,
     limit: usize,
 ) -> Result<Paged<QuoteRecord>, RepoError> {
-    let mut q = Query::new(Index::Gsi1, keys::provider_quotes(provider));
-    q.forward = false;
-    q.limit = limit;
-    q.cursor = cursor;
-    Ok(from_page(store.query(&q).await?))
+    query_page(store, Index::Gsi1, keys::provider_quotes(provider), SortKey::All, false, cursor, limit).await
 }
 
 /// Objections awaiting a supervisor, oldest first.
@@ -273,10 +248,7 @@ pub async fn pending_objections(
     cursor: Option<Cursor>,
     limit: usize,
 ) -> Result<Paged<ObjectionRecord>, RepoError> {
-    let mut q = Query::new(Index::Gsi1, keys::OBJECTIONS_PENDING);
-    q.limit = limit;
-    q.cursor = cursor;
-    Ok(from_page(store.query(&q).await?))
+    query_page(store, Index::Gsi1, keys::OBJECTIONS_PENDING, SortKey::All, true, cursor, limit).await
 }
 
 /// Signed contracts not yet delivered whose deadline is at or before `until`, earliest first:
@@ -287,9 +259,5 @@ pub async fn contracts_due_by(
     cursor: Option<Cursor>,
     limit: usize,
 ) -> Result<Paged<ContractRecord>, RepoError> {
-    let mut q = Query::new(Index::Gsi1, keys::CONTRACTS_ACTIVE);
-    q.sk = SortKey::Between(keys::EARLIEST.into(), format!("{}~", keys::instant(until)));
-    q.limit = limit;
-    q.cursor = cursor;
-    Ok(from_page(store.query(&q).await?))
+    query_page(store, Index::Gsi1, keys::CONTRACTS_ACTIVE, up_to(until), true, cursor, limit).await
 }

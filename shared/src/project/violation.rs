@@ -182,8 +182,7 @@ impl Explain for RuleViolation {
 }
 
 fn shanghai(at: &DateTime<Utc>) -> String {
-    let offset = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
-    at.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string()
+    crate::calendar::shanghai_minute(*at)
 }
 
 pub(crate) fn role_zh(role: Role) -> &'static str {
