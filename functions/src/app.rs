@@ -1,17 +1,24 @@
 //! The application's state — what every handler may use — and how a process builds it from its
 //! environment, once (per Lambda cold start, per local server start).
 
+use crate::auth::token::TokenKey;
 use crate::catalogue::seed_catalogue;
+use crate::clock::{Clock, SystemClock};
 use crate::repo::{self, RepoError};
 use crate::store::dynamo::DynamoStore;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::Store;
+use market_domain::WorkingCalendar;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+    pub calendar: &'static WorkingCalendar,
+    /// Signs and checks access tokens.
+    pub tokens: Arc<TokenKey>,
 }
 
 /// Which store a process uses: `MARKET_STORE=embedded` (the default: a redb file in
@@ -37,12 +44,32 @@ impl StoreConfig {
 }
 
 impl AppState {
+    /// On the system clock, with a token key of its own (tokens do not outlive the process).
     pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store }
+        Self {
+            store,
+            clock: Arc::new(SystemClock),
+            calendar: WorkingCalendar::prc(),
+            tokens: Arc::new(TokenKey::random()),
+        }
     }
 
-    /// Opens the configured store.
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
+        Self { clock, ..self }
+    }
+
+    /// Opens the configured store, with the token key from `MARKET_TOKEN_KEY`. On Lambda the key
+    /// is required (every instance must accept the others' tokens); locally a missing key is
+    /// replaced by a random one, which signs everyone out at each restart.
     pub async fn from_env() -> Result<Self, crate::serve::Error> {
+        let tokens = match TokenKey::from_env()? {
+            Some(key) => key,
+            None if crate::serve::on_lambda() => return Err("MARKET_TOKEN_KEY is not set".into()),
+            None => {
+                tracing::warn!("MARKET_TOKEN_KEY is not set: using a random key for this process");
+                TokenKey::random()
+            }
+        };
         let store: Arc<dyn Store> = match StoreConfig::from_env()? {
             StoreConfig::Embedded { data_dir } => {
                 std::fs::create_dir_all(&data_dir)
@@ -51,7 +78,7 @@ impl AppState {
             }
             StoreConfig::DynamoDb => Arc::new(DynamoStore::from_env().await),
         };
-        Ok(Self::new(store))
+        Ok(Self { tokens: Arc::new(tokens), ..Self::new(store) })
     }
 
     /// Loads the demo data — the seed catalogue — into an empty store; a store with data is

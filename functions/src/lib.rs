@@ -2,11 +2,19 @@
 //! Every HTTP route lives in one axum [`Router`](axum::Router) ([`routes`]); each Lambda binary
 //! serves its part of it, and the local server serves all of it plus the built front-end.
 
+pub mod access;
 pub mod app;
+pub mod auth;
 pub mod catalogue;
+pub mod clock;
+pub mod docs_page;
 pub mod error;
+pub mod extract;
+pub mod idempotency;
+pub mod lifecycle;
 pub mod repo;
 pub mod routes;
+pub mod scheduler;
 pub mod serve;
 pub mod store;
 

@@ -17,10 +17,15 @@ pub fn init_tracing() {
         .init();
 }
 
+/// Whether this process runs on AWS Lambda (the runtime API is only there).
+pub fn on_lambda() -> bool {
+    std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some()
+}
+
 /// Serves `router` with `lambda_http::run` if `AWS_LAMBDA_RUNTIME_API` is set, else on
 /// 127.0.0.1 at `PORT` (default 8080; 0 picks a free port).
 pub async fn lambda_or_local(router: Router) -> Result<(), Error> {
-    if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
+    if on_lambda() {
         lambda_http::run(router).await
     } else {
         local(router).await
@@ -36,7 +41,10 @@ pub async fn local(router: Router) -> Result<(), Error> {
     };
     let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
     println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    // The peer's address is what failed logins are throttled by locally (API Gateway's source
+    // IP on Lambda).
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
     Ok(())
 }
 

@@ -107,6 +107,25 @@ impl CreditRecord {
     pub fn score(&self) -> i32 {
         self.contributions.iter().fold(BASE_SCORE, |acc, c| acc.saturating_add(c.points))
     }
+
+    /// The mean rating of every evaluation on record × 100 (100–500), as best-value selection
+    /// weighs it; `None` for a provider never rated.
+    pub fn rating(&self) -> Option<u16> {
+        let sums: Vec<u32> = self
+            .contributions
+            .iter()
+            .filter_map(|c| match c.reason {
+                CreditReason::Evaluation { score_sum, .. } => Some(u32::from(score_sum)),
+                _ => None,
+            })
+            .collect();
+        if sums.is_empty() {
+            return None;
+        }
+        // Each evaluation's mean × 100 is its sum × 20; average those, rounding down.
+        let total: u32 = sums.iter().map(|s| s * 20).sum();
+        u16::try_from(total / sums.len() as u32).ok()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -148,6 +167,20 @@ mod tests {
             "fee_reasonableness": scores[3], "compliance": scores[4], "comment": ""
         }))
         .unwrap()
+    }
+
+    #[test]
+    fn the_rating_is_the_mean_of_every_evaluation_and_nothing_else() {
+        let project = ProjectId(Uuid::from_u128(1));
+        let mut record = CreditRecord::new(OrganisationId(Uuid::from_u128(2)));
+        assert_eq!(record.rating(), None);
+        record.contributions.push(CreditContribution::overdue(project, 2, at(5)));
+        assert_eq!(record.rating(), None);
+        record.contributions.push(CreditContribution::evaluation(project, &evaluation([5, 5, 4, 4, 5]), at(2)));
+        assert_eq!(record.rating(), Some(460));
+        record.contributions.push(CreditContribution::evaluation(project, &evaluation([3, 3, 3, 3, 2]), at(3)));
+        // (460 + 280) / 2
+        assert_eq!(record.rating(), Some(370));
     }
 
     #[test]

@@ -1,18 +1,33 @@
 //! The whole marketplace on one machine: every function's routes plus the built front-end,
 //! served on 127.0.0.1 (`PORT`, default 8080) from `MARKET_STATIC_DIR` (default `frontend/dist`),
 //! on the store `MARKET_STORE` names (the embedded one by default), with the demo data loaded
-//! into an empty store.
+//! into an empty store and the scheduler running every `MARKET_SCHEDULER_SECONDS` (default 60).
+//! Built with the `test-clock` feature and run with `MARKET_TEST_CLOCK=1`, time can be moved
+//! forward over HTTP (browser tests).
 
+use market_functions::clock::TestClock;
+use market_functions::{routes, scheduler, serve, AppState};
+use std::sync::Arc;
+use std::time::Duration;
 use tower_http::services::{ServeDir, ServeFile};
 
 #[tokio::main]
-async fn main() -> Result<(), market_functions::serve::Error> {
-    market_functions::serve::init_tracing();
+async fn main() -> Result<(), serve::Error> {
+    serve::init_tracing();
     let dist = std::env::var("MARKET_STATIC_DIR").unwrap_or_else(|_| "frontend/dist".into());
     // Unknown paths get index.html so the front-end's router can show them.
     let site = ServeDir::new(&dist).fallback(ServeFile::new(format!("{dist}/index.html")));
-    let state = market_functions::AppState::from_env().await?;
+    let mut state = AppState::from_env().await?;
+    if routes::test_clock_enabled() {
+        tracing::warn!("the test clock is on: time can be moved forward over HTTP");
+        state = state.with_clock(Arc::new(TestClock::running()));
+    }
     state.load_demo_data().await?;
-    let app = market_functions::routes::all(state).fallback_service(site);
-    market_functions::serve::local(app).await
+    let period = match std::env::var("MARKET_SCHEDULER_SECONDS") {
+        Ok(s) => s.parse::<u64>().map_err(|e| format!("MARKET_SCHEDULER_SECONDS={s:?}: {e}"))?,
+        Err(_) => 60,
+    };
+    scheduler::spawn_background(state.clone(), Duration::from_secs(period.max(1)));
+    let app = routes::all(state).fallback_service(site);
+    serve::local(app).await
 }

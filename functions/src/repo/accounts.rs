@@ -158,9 +158,14 @@ pub async fn add_credit_contribution(
     provider: OrganisationId,
     contribution: &CreditContribution,
 ) -> Result<(), RepoError> {
+    Ok(store.write(vec![credit_contribution_write(provider, contribution)]).await?)
+}
+
+/// The write that adds a contribution to a provider's credit record, for a transaction that
+/// also records what earned it.
+pub fn credit_contribution_write(provider: OrganisationId, contribution: &CreditContribution) -> Write {
     let key = keys::credit_contribution(provider, contribution.at, Uuid::new_v4());
-    let item = Item::new(key, to_data(contribution));
-    Ok(store.write(vec![Write::Put { item, condition: Condition::NotExists }]).await?)
+    Write::Put { item: Item::new(key, to_data(contribution)), condition: Condition::NotExists }
 }
 
 /// A provider's whole credit record, oldest contribution first.

@@ -4,6 +4,7 @@
 use crate::store::Key;
 use chrono::{DateTime, SecondsFormat, Utc};
 use market_domain::ids::{AccountId, OrganisationId, ProjectId, QuoteId};
+use market_domain::project::ProjectState;
 use market_domain::ServiceItemCode;
 use uuid::Uuid;
 
@@ -76,6 +77,15 @@ pub fn objection(project: ProjectId, objection: Uuid) -> Key {
 pub fn contract(project: ProjectId) -> Key {
     Key::new(project_pk(project), "CONTRACT")
 }
+/// The draw's secret, kept apart from the snapshot (which everyone may read) until selection
+/// reveals it.
+pub fn secret(project: ProjectId) -> Key {
+    Key::new(project_pk(project), "SECRET")
+}
+/// The public listing entry of a published project.
+pub fn listing(project: ProjectId) -> Key {
+    Key::new(project_pk(project), "LISTING")
+}
 /// The index entry of a project while its bid window is open.
 pub fn open_entry(project: ProjectId) -> Key {
     Key::new(project_pk(project), "OPEN")
@@ -92,6 +102,23 @@ pub fn buyer(org: OrganisationId) -> String {
 pub fn provider_quotes(org: OrganisationId) -> String {
     format!("PROVIDER#{org}")
 }
+/// Every published project, by publication time.
+pub const LISTED: &str = "LISTED";
+/// Published projects in one state, by publication time.
+pub fn listed_in(state: ProjectState) -> String {
+    format!("LISTED#{}", state_name(state))
+}
+/// A state's name as it appears in keys and in the API (`published`, `bidding_closed` …).
+pub fn state_name(state: ProjectState) -> String {
+    serde_json::to_value(state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+/// An organisation's notifications, newest last; supervisors share one inbox.
+pub fn inbox(owner: &str) -> String {
+    format!("INBOX#{owner}")
+}
+pub fn notification(owner: &str, at: DateTime<Utc>, id: Uuid) -> Key {
+    Key::new(inbox(owner), format!("NOTE#{}", at_then(at, id)))
+}
 pub const OBJECTIONS_PENDING: &str = "OBJECTIONS#PENDING";
 pub const CONTRACTS_ACTIVE: &str = "CONTRACTS#ACTIVE";
 
@@ -99,6 +126,7 @@ pub const CONTRACTS_ACTIVE: &str = "CONTRACTS#ACTIVE";
 pub fn counter(name: &str) -> Key {
     Key::new("STATS", name)
 }
-pub fn idempotency(account: AccountId, key: &str) -> Key {
-    Key::new(format!("IDEMPOTENCY#{account}#{key}"), "IDEMPOTENCY")
+/// `subject` is the account's id, or `anonymous` for registrations.
+pub fn idempotency(subject: &str, key: &str) -> Key {
+    Key::new(format!("IDEMPOTENCY#{subject}#{key}"), "IDEMPOTENCY")
 }

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod catalogue;
 pub mod idempotency;
 pub mod keys;
+pub mod notifications;
 pub mod projects;
 pub mod stats;
 

@@ -10,8 +10,10 @@ use super::{get_record, keys, query_all, query_page, to_data, Paged, RepoError};
 use crate::store::{Condition, Cursor, Index, Item, Key, SortKey, Store, StoreError, Write};
 use chrono::{DateTime, Utc};
 use market_domain::ids::{OrganisationId, ProjectId};
+use market_domain::draw::Secret;
 use market_domain::project::{
-    Contract, Event, EventKind, Objection, ObjectionStatus, Project, ProjectState, Quote, QuoteStatus,
+    Contract, Event, EventKind, Objection, ObjectionStatus, Project, ProjectState, ProjectSummary, Quote,
+    QuoteStatus,
 };
 use market_domain::ServiceItemCode;
 use serde::{Deserialize, Serialize};
@@ -54,6 +56,18 @@ pub async fn save(
     after: &Project,
     events: &[Event],
 ) -> Result<(), RepoError> {
+    save_with(store, before, after, events, Vec::new()).await
+}
+
+/// [`save`], with more writes that belong to the same change (the draw's secret on publishing,
+/// credit contributions, notifications) in the same transaction, after the project's own.
+pub async fn save_with(
+    store: &dyn Store,
+    before: Option<&Project>,
+    after: &Project,
+    events: &[Event],
+    extra: Vec<Write>,
+) -> Result<(), RepoError> {
     let mut writes = Vec::new();
     let condition = match before {
         Some(b) => Condition::VersionIs(b.version),
@@ -83,6 +97,7 @@ pub async fn save(
     for (name, by) in counters(events) {
         writes.push(Write::Increment { key: keys::counter(name), by });
     }
+    writes.extend(extra);
     match store.write(writes).await {
         Ok(()) => Ok(()),
         Err(StoreError::ConditionFailed { index: 0, .. }) => Err(RepoError::Conflict),
@@ -146,6 +161,13 @@ fn derived(p: &Project) -> BTreeMap<Key, Item> {
         }
         items.push(item);
     }
+    if let Some(published_at) = p.published_at {
+        let mut item = Item::new(keys::listing(p.id), to_data(&p.summary()));
+        let sk = keys::at_then(published_at, p.id);
+        item.gsi1 = Some(Key::new(keys::LISTED, sk.clone()));
+        item.gsi2 = Some(Key::new(keys::listed_in(p.state), sk));
+        items.push(item);
+    }
     if let (ProjectState::Published, Some(closes_at)) = (p.state, p.closes_at) {
         let entry = OpenEntry { project: p.id, item: p.terms.item.clone(), closes_at };
         let mut item = Item::new(keys::open_entry(p.id), to_data(&entry));
@@ -177,6 +199,37 @@ fn counters(events: &[Event]) -> BTreeMap<&'static str, i64> {
 
 pub async fn get(store: &dyn Store, id: ProjectId) -> Result<Option<Project>, RepoError> {
     get_record(store, &keys::project(id)).await
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredSecret {
+    secret: Secret,
+}
+
+/// The write that keeps a project's draw secret, made with the publishing that commits to it.
+pub fn keep_secret(id: ProjectId, secret: &Secret) -> Write {
+    let item = Item::new(keys::secret(id), to_data(&StoredSecret { secret: secret.clone() }));
+    Write::Put { item, condition: Condition::NotExists }
+}
+
+/// A project's draw secret, if it has been published.
+pub async fn secret(store: &dyn Store, id: ProjectId) -> Result<Option<Secret>, RepoError> {
+    Ok(get_record::<StoredSecret>(store, &keys::secret(id)).await?.map(|s| s.secret))
+}
+
+/// Published projects, newest first: all of them, or those in one state.
+pub async fn listed(
+    store: &dyn Store,
+    state: Option<ProjectState>,
+    cursor: Option<Cursor>,
+    limit: usize,
+) -> Result<Paged<ProjectSummary>, RepoError> {
+    match state {
+        None => query_page(store, Index::Gsi1, keys::LISTED, SortKey::All, false, cursor, limit).await,
+        Some(state) => {
+            query_page(store, Index::Gsi2, keys::listed_in(state), SortKey::All, false, cursor, limit).await
+        }
+    }
 }
 
 /// A project's events in order, a page at a time.

@@ -39,7 +39,7 @@ fn api_gateway_v2_event(method: &str, path: &str) -> String {
 #[tokio::test]
 async fn the_public_function_answers_an_api_gateway_event() {
     let request = lambda_http::request::from_str(&api_gateway_v2_event("GET", "/api/v1/catalog")).unwrap();
-    let response = routes::public_function(test_state().await).oneshot(request).await.unwrap();
+    let response = routes::function(routes::Function::Public, test_state().await).oneshot(request).await.unwrap();
     assert_eq!(response.status(), 200);
     let body = response.into_body().collect().await.unwrap().to_bytes();
     let catalogue: Catalogue = serde_json::from_slice(&body).unwrap();
@@ -49,6 +49,6 @@ async fn the_public_function_answers_an_api_gateway_event() {
 #[tokio::test]
 async fn the_public_function_has_no_write_routes() {
     let request = lambda_http::request::from_str(&api_gateway_v2_event("POST", "/api/v1/catalog")).unwrap();
-    let response = routes::public_function(test_state().await).oneshot(request).await.unwrap();
+    let response = routes::function(routes::Function::Public, test_state().await).oneshot(request).await.unwrap();
     assert_eq!(response.status(), 405);
 }

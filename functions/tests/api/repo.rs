@@ -303,19 +303,32 @@ async fn the_seed_catalogue_loads_once(store: Arc<dyn Store>) {
 }
 
 async fn an_idempotency_key_answers_once_and_expires(store: Arc<dyn Store>) {
+    use idempotency::{IdempotencyRecord, Reservation};
     let s = store.as_ref();
-    let account = AccountId(Uuid::from_u128(1));
-    let record =
-        idempotency::IdempotencyRecord { request_hash: "abc".into(), status: 201, body: json!({ "id": 1 }) };
+    let subject = AccountId(Uuid::from_u128(1)).to_string();
     let now = Utc::now();
-    idempotency::put(s, account, "k1", &record, now).await.unwrap();
-    assert_eq!(idempotency::get(s, account, "k1").await.unwrap(), Some(record.clone()));
-    let again = idempotency::put(s, account, "k1", &record, now).await;
-    assert!(matches!(again, Err(RepoError::Duplicate(_))), "{again:?}");
+    assert_eq!(idempotency::reserve(s, &subject, "k1", "abc", now).await.unwrap(), Reservation::Reserved);
+    let pending = IdempotencyRecord { request_hash: "abc".into(), status: None, body: json!(null) };
+    assert_eq!(
+        idempotency::reserve(s, &subject, "k1", "abc", now).await.unwrap(),
+        Reservation::Seen(pending)
+    );
+    let done = IdempotencyRecord { request_hash: "abc".into(), status: Some(201), body: json!({ "id": 1 }) };
+    idempotency::complete(s, &subject, "k1", &done, now).await.unwrap();
+    assert_eq!(idempotency::get(s, &subject, "k1").await.unwrap(), Some(done.clone()));
+    assert_eq!(
+        idempotency::reserve(s, &subject, "k1", "other", now).await.unwrap(),
+        Reservation::Seen(done.clone())
+    );
+    // Another subject's key of the same name is another key.
+    assert_eq!(idempotency::reserve(s, "anonymous", "k1", "abc", now).await.unwrap(), Reservation::Reserved);
+    // A released key is free again.
+    idempotency::release(s, "anonymous", "k1").await.unwrap();
+    assert_eq!(idempotency::get(s, "anonymous", "k1").await.unwrap(), None);
     // A record written more than a day ago has expired: gone, and the key is free again.
-    idempotency::put(s, account, "old", &record, now - Duration::hours(25)).await.unwrap();
-    assert_eq!(idempotency::get(s, account, "old").await.unwrap(), None);
-    idempotency::put(s, account, "old", &record, now).await.unwrap();
+    idempotency::complete(s, &subject, "old", &done, now - Duration::hours(25)).await.unwrap();
+    assert_eq!(idempotency::get(s, &subject, "old").await.unwrap(), None);
+    assert_eq!(idempotency::reserve(s, &subject, "old", "abc", now).await.unwrap(), Reservation::Reserved);
 }
 
 async fn an_unreadable_record_is_reported_by_key_and_skipped_in_lists(store: Arc<dyn Store>) {

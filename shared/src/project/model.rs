@@ -546,4 +546,42 @@ impl Project {
     pub fn has_pending_objection(&self) -> bool {
         self.objections.iter().any(|o| o.status == ObjectionStatus::Pending)
     }
+
+    /// What a listing of projects shows of this one: nothing sealed, nothing large.
+    pub fn summary(&self) -> ProjectSummary {
+        ProjectSummary {
+            id: self.id,
+            code: self.code,
+            buyer: self.buyer,
+            item: self.terms.item.clone(),
+            title: self.terms.title.clone(),
+            state: self.state,
+            budget_cap: self.terms.budget_cap,
+            method: self.terms.method,
+            publicly_funded: self.terms.funding.is_public(),
+            created_at: self.created_at,
+            published_at: self.published_at,
+            closes_at: self.closes_at,
+            winning_price: self.winner().map(|w| w.price),
+        }
+    }
+}
+
+/// A project as lists show it (search results, a buyer's projects): the public facts only.
+/// The winning price appears once there is a selection, which is public.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectSummary {
+    pub id: ProjectId,
+    pub code: ProjectCode,
+    pub buyer: OrganisationId,
+    pub item: ServiceItemCode,
+    pub title: Title,
+    pub state: ProjectState,
+    pub budget_cap: Money,
+    pub method: SelectionMethod,
+    pub publicly_funded: bool,
+    pub created_at: DateTime<Utc>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub closes_at: Option<DateTime<Utc>>,
+    pub winning_price: Option<Money>,
 }

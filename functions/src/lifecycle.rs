@@ -1,0 +1,254 @@
+//! Acting on projects, the one path every change takes: load the project with whatever time has
+//! already decided applied (the close of bidding, stamped at the close instant itself, so the
+//! outcome never depends on when someone looks), decide the command by the domain's rules, and
+//! save the events with their consequences — credit contributions, notifications, statistics —
+//! in one transaction, deciding again if someone else changed the project first.
+
+use crate::app::AppState;
+use crate::error::ApiError;
+use crate::repo::{self, accounts, notifications, projects, RepoError};
+use crate::store::{Condition, Item, Key, Write};
+use chrono::{DateTime, Datelike, Utc};
+use market_domain::credit::CreditContribution;
+use market_domain::draw::{Commitment, Secret};
+use market_domain::ids::ProjectId;
+use market_domain::organisation::OrganisationKind;
+use market_domain::project::{
+    decide, Actor, Command, Context, Event, EventKind, Project, ProjectState, QuoteStanding, QuoteStatus,
+};
+use market_domain::ProjectCode;
+
+/// How often a change is decided again after losing a race before giving up with 409.
+const ATTEMPTS: usize = 4;
+
+/// A project as stored and as it is now.
+#[derive(Debug, Clone)]
+pub struct Current {
+    stored: Project,
+    /// The project with every time-driven change due by now applied.
+    pub project: Project,
+    /// Those changes, not yet saved.
+    due: Vec<Event>,
+}
+
+impl AppState {
+    fn context(&self, now: DateTime<Utc>) -> Context<'_> {
+        Context { now, calendar: self.calendar }
+    }
+}
+
+/// Loads a project with every time-driven change due applied (in memory only).
+pub async fn current(state: &AppState, id: ProjectId) -> Result<Current, ApiError> {
+    let stored = projects::get(state.store.as_ref(), id).await?.ok_or(ApiError::NotFound)?;
+    let mut project = stored.clone();
+    let mut due = Vec::new();
+    if let (ProjectState::Published, Some(closes_at)) = (project.state, project.closes_at) {
+        if state.clock.now() >= closes_at {
+            due = close(state, &project, closes_at).await?;
+            for event in &due {
+                project.apply(event);
+            }
+        }
+    }
+    Ok(Current { stored, project, due })
+}
+
+/// Closes bidding as of the close instant: the standings of the quoting providers then, the
+/// secret committed to at publishing, the selection.
+async fn close(state: &AppState, p: &Project, at: DateTime<Utc>) -> Result<Vec<Event>, ApiError> {
+    let secret = projects::secret(state.store.as_ref(), p.id).await?.ok_or_else(|| {
+        tracing::error!(project = %p.id, "a published project has no stored secret");
+        ApiError::Internal
+    })?;
+    let standings = standings(state, p, at).await?;
+    decide(Some(p), Command::CloseBidding { secret, standings }, &Actor::SYSTEM, state.context(at)).map_err(|v| {
+        tracing::error!(project = %p.id, violation = %v, "closing bidding was refused");
+        ApiError::Internal
+    })
+}
+
+/// How each provider with a live quote stands at `at`: in good standing, rated, credit score.
+pub async fn standings(state: &AppState, p: &Project, at: DateTime<Utc>) -> Result<Vec<QuoteStanding>, ApiError> {
+    let mut providers: Vec<_> =
+        p.quotes.iter().filter(|q| q.status == QuoteStatus::Live).map(|q| q.provider).collect();
+    providers.sort();
+    providers.dedup();
+    let mut standings = Vec::with_capacity(providers.len());
+    for provider in providers {
+        let store = state.store.as_ref();
+        let org = accounts::organisation(store, provider).await?;
+        let in_good_standing = match org.as_ref().map(|o| &o.value.kind) {
+            Some(OrganisationKind::Provider(profile)) => profile.in_good_standing(at),
+            _ => false,
+        };
+        let record = accounts::credit_record(store, provider).await?;
+        standings.push(QuoteStanding {
+            provider,
+            in_good_standing,
+            rating: record.rating(),
+            credit_score: record.score(),
+        });
+    }
+    Ok(standings)
+}
+
+/// Saves whatever time has decided about the project, if anything, and returns it as it is
+/// now. Reads call this, so a project is closed when first looked at after its close instant
+/// even if the scheduler is late.
+pub async fn settle(state: &AppState, id: ProjectId) -> Result<Project, ApiError> {
+    for _ in 0..ATTEMPTS {
+        let current = current(state, id).await?;
+        if current.due.is_empty() {
+            return Ok(current.project);
+        }
+        match save(state, &current, &current.project, &current.due, Vec::new()).await {
+            Ok(()) => return Ok(current.project),
+            Err(RepoError::Conflict) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ApiError::Conflict)
+}
+
+/// Decides the command `build` makes of the project as it is now, by `actor`, and saves it with
+/// `extra` writes. `build` may be called again after a lost race, with the newer project.
+pub async fn act(
+    state: &AppState,
+    id: ProjectId,
+    actor: &Actor,
+    build: impl Fn(&Project) -> Result<(Command, Vec<Write>), ApiError>,
+) -> Result<Project, ApiError> {
+    let first = current(state, id).await?;
+    act_from(state, first, actor, build).await
+}
+
+/// [`act`] on a project the caller has already loaded (to look up what the command needs).
+pub async fn act_from(
+    state: &AppState,
+    mut current: Current,
+    actor: &Actor,
+    build: impl Fn(&Project) -> Result<(Command, Vec<Write>), ApiError>,
+) -> Result<Project, ApiError> {
+    for attempt in 1..=ATTEMPTS {
+        let (command, extra) = build(&current.project)?;
+        let ctx = state.context(state.clock.now());
+        let events = decide(Some(&current.project), command, actor, ctx)?;
+        let mut after = current.project.clone();
+        for event in &events {
+            after.apply(event);
+        }
+        let all: Vec<Event> = current.due.iter().chain(&events).cloned().collect();
+        match save(state, &current, &after, &all, extra).await {
+            Ok(()) => return Ok(after),
+            Err(RepoError::Conflict) if attempt < ATTEMPTS => {
+                current = self::current(state, current.stored.id).await?;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ApiError::Conflict)
+}
+
+async fn save(
+    state: &AppState,
+    current: &Current,
+    after: &Project,
+    events: &[Event],
+    mut extra: Vec<Write>,
+) -> Result<(), RepoError> {
+    extra.extend(consequences(after, events));
+    projects::save_with(state.store.as_ref(), Some(&current.stored), after, events, extra).await
+}
+
+/// What events mean beyond the project: credit contributions for the provider concerned, and
+/// notifications for everyone concerned.
+fn consequences(after: &Project, events: &[Event]) -> Vec<Write> {
+    let mut writes = notifications::for_events(after, events);
+    let winner = after.winner().map(|w| w.provider);
+    for event in events {
+        let contribution = match &event.kind {
+            EventKind::Evaluated { evaluation } => {
+                winner.map(|w| (w, CreditContribution::evaluation(after.id, evaluation, event.at)))
+            }
+            EventKind::DeliverySubmitted { delivery } if delivery.overdue_days > 0 => winner
+                .map(|w| (w, CreditContribution::overdue(after.id, delivery.overdue_days, event.at))),
+            EventKind::ObjectionUpheld { disqualified: Some(quote), .. } => after
+                .quote(*quote)
+                .map(|q| (q.provider, CreditContribution::upheld_objection(after.id, event.at))),
+            _ => None,
+        };
+        if let Some((provider, contribution)) = contribution {
+            writes.push(accounts::credit_contribution_write(provider, &contribution));
+        }
+    }
+    writes
+}
+
+/// Creates a draft: the project's code is the next of the year's sequence, taken in the same
+/// transaction (two drafts racing for one number: one decides again with the next).
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    build: impl Fn(ProjectId, ProjectCode) -> Result<Command, ApiError>,
+) -> Result<Project, ApiError> {
+    let id = ProjectId(uuid::Uuid::new_v4());
+    for _ in 0..ATTEMPTS {
+        let now = state.clock.now();
+        let year = market_domain::shanghai_date(now).year();
+        let sequence_key = Key::new("SEQUENCE", format!("PROJECT#{year}"));
+        let stored = state.store.get(&sequence_key).await.map_err(RepoError::from)?;
+        let (next, condition) = match &stored {
+            Some(item) => (item.data["last"].as_u64().unwrap_or(0) + 1, Condition::VersionIs(item.version)),
+            None => (1, Condition::NotExists),
+        };
+        let code = u16::try_from(year)
+            .ok()
+            .zip(u32::try_from(next).ok())
+            .and_then(|(y, n)| ProjectCode::new(y, n).ok())
+            .ok_or(ApiError::Internal)?;
+        let events = decide(None, build(id, code)?, actor, state.context(now))?;
+        let project = Project::from_events(&events).ok_or(ApiError::Internal)?;
+        let mut item = Item::new(sequence_key, serde_json::json!({ "last": next }));
+        item.version = stored.map_or(1, |s| s.version + 1);
+        let writes = vec![Write::Put { item, condition }];
+        match projects::save_with(state.store.as_ref(), None, &project, &events, writes).await {
+            Ok(()) => return Ok(project),
+            Err(RepoError::Conflict) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ApiError::Conflict)
+}
+
+/// A fresh secret for a project's draw, from the operating system, with its commitment and the
+/// write that keeps it until selection.
+pub fn new_secret(id: ProjectId) -> (Secret, Commitment, Write) {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the operating system's random number generator");
+    let secret = Secret::from_bytes(bytes);
+    let commitment = Commitment::of(&secret);
+    let write = projects::keep_secret(id, &secret);
+    (secret, commitment, write)
+}
+
+/// Closes every project whose bid window has ended by now — the scheduler's work, which reads
+/// would otherwise do lazily. Returns how many it closed.
+pub async fn close_due(state: &AppState) -> Result<usize, ApiError> {
+    let now = state.clock.now();
+    let mut closed = 0;
+    let mut cursor = None;
+    loop {
+        let page = projects::open_closing_by(state.store.as_ref(), now, cursor, 100).await?;
+        for entry in &page.items {
+            match settle(state, entry.project).await {
+                Ok(_) => closed += 1,
+                Err(e) => tracing::error!(project = %entry.project, error = %e, "closing failed; retried next run"),
+            }
+        }
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => return Ok(closed),
+        }
+    }
+}
+

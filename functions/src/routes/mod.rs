@@ -1,0 +1,133 @@
+//! Every HTTP route of the marketplace, grouped by the Lambda function that serves it — each
+//! group a file: [`public`] reads, [`accounts`], [`bidding`] (buyers' and providers' changes),
+//! [`supervision`]. Routes are declared with their OpenAPI description (utoipa), so the
+//! document at `/api/v1/openapi.json` is generated from the very routes served. Who may call
+//! each route is decided in [`crate::access`].
+
+use crate::access;
+use crate::app::AppState;
+use crate::error::{render_errors, ApiError};
+use crate::idempotency;
+use axum::http::HeaderName;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::any;
+use axum::Router;
+use std::sync::OnceLock;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use utoipa::openapi::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+pub mod accounts;
+pub mod bidding;
+pub mod public;
+pub mod supervision;
+#[cfg(feature = "test-clock")]
+pub mod test_clock;
+
+/// The Lambda functions that serve HTTP, each with the routes of its concern (and only the
+/// permissions those need, see `infra/template.yaml`). The scheduler serves no routes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Function {
+    Public,
+    Accounts,
+    Bidding,
+    Supervision,
+}
+
+impl Function {
+    pub const ALL: [Function; 4] = [Function::Public, Function::Accounts, Function::Bidding, Function::Supervision];
+
+    fn routes(self) -> OpenApiRouter<AppState> {
+        match self {
+            Function::Public => public::routes(),
+            Function::Accounts => accounts::routes(),
+            Function::Bidding => bidding::routes(),
+            Function::Supervision => supervision::routes(),
+        }
+    }
+}
+
+/// The router of one Lambda function.
+pub fn function(function: Function, state: AppState) -> Router {
+    let (routes, _) = function.routes().split_for_parts();
+    finish(routes, state)
+}
+
+/// Every route of every function, as the local server mounts them.
+pub fn all(state: AppState) -> Router {
+    let (mut routes, _) = every_route().split_for_parts();
+    if test_clock_enabled() {
+        routes = routes.merge(test_clock_routes());
+    }
+    finish(routes, state)
+}
+
+fn every_route() -> OpenApiRouter<AppState> {
+    Function::ALL.into_iter().fold(OpenApiRouter::new(), |all, f| all.merge(f.routes()))
+}
+
+/// The OpenAPI document of every route, generated once.
+pub fn openapi() -> &'static OpenApi {
+    static DOCUMENT: OnceLock<OpenApi> = OnceLock::new();
+    DOCUMENT.get_or_init(|| {
+        let mut doc = every_route().into_openapi();
+        doc.info = utoipa::openapi::InfoBuilder::new()
+            .title("中介超市 API — the intermediary-services marketplace")
+            .version(env!("CARGO_PKG_VERSION"))
+            .description(Some(include_str!("../../../docs/api-intro.md")))
+            .build();
+        doc.components.get_or_insert_with(Default::default).add_security_scheme(
+            "bearer",
+            utoipa::openapi::security::SecurityScheme::Http(
+                utoipa::openapi::security::HttpBuilder::new()
+                    .scheme(utoipa::openapi::security::HttpAuthScheme::Bearer)
+                    .bearer_format("signed access token")
+                    .build(),
+            ),
+        );
+        doc
+    })
+}
+
+/// Whether this process serves the test clock: only a build with the `test-clock` feature, only
+/// when `MARKET_TEST_CLOCK=1`, and never on Lambda.
+pub fn test_clock_enabled() -> bool {
+    cfg!(feature = "test-clock")
+        && std::env::var("MARKET_TEST_CLOCK").as_deref() == Ok("1")
+        && !crate::serve::on_lambda()
+}
+
+#[cfg(feature = "test-clock")]
+fn test_clock_routes() -> Router<AppState> {
+    test_clock::routes()
+}
+
+#[cfg(not(feature = "test-clock"))]
+fn test_clock_routes() -> Router<AppState> {
+    Router::new()
+}
+
+/// What every function's router shares: the access guard and idempotency on every route, a JSON
+/// 404 for unknown API paths, errors rendered in the reader's language, a request id on every
+/// request, response and log line.
+fn finish(routes: Router<AppState>, state: AppState) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    routes
+        // route_layer: the innermost first — the guard runs before idempotency.
+        .route_layer(from_fn_with_state(state.clone(), idempotency::honour))
+        .route_layer(from_fn_with_state(state.clone(), access::guard))
+        .route("/api/{*rest}", any(no_such_route))
+        .with_state(state)
+        .layer(from_fn(render_errors))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+            tracing::info_span!("request", method = %req.method(), path = req.uri().path(), request_id = id)
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+async fn no_such_route() -> ApiError {
+    ApiError::NotFound
+}
