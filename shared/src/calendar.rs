@@ -162,12 +162,15 @@ fn checked_shanghai_date(instant: DateTime<Utc>) -> Result<NaiveDate, CalendarEr
     instant.naive_utc().checked_add_offset(SHANGHAI).map(|local| local.date()).ok_or(CalendarError::Overflow)
 }
 
+/// 00:00 Shanghai time on `date`, as an instant — where a date people type ("blacklisted until
+/// 2027-06-30") starts. `None` only at the very start of chrono's date range.
+pub fn shanghai_start_of_day(date: NaiveDate) -> Option<DateTime<Utc>> {
+    date.and_time(NaiveTime::MIN).checked_sub_offset(SHANGHAI).map(|utc| utc.and_utc())
+}
+
 /// 24:00 Shanghai time on `date`, i.e. 00:00 of the next day, as an instant.
 fn end_of_day(date: NaiveDate) -> Result<DateTime<Utc>, CalendarError> {
-    date.succ_opt()
-        .and_then(|next| next.and_time(NaiveTime::MIN).checked_sub_offset(SHANGHAI))
-        .map(|utc| utc.and_utc())
-        .ok_or(CalendarError::Overflow)
+    date.succ_opt().and_then(shanghai_start_of_day).ok_or(CalendarError::Overflow)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -221,6 +224,15 @@ mod tests {
 
     fn out_of_range(date: NaiveDate) -> CalendarError {
         CalendarError::OutOfRange { date, first_year: 2025, last_year: 2027 }
+    }
+
+    #[test]
+    fn a_typed_date_starts_at_midnight_in_shanghai() {
+        assert_eq!(
+            shanghai_start_of_day(date(2027, 6, 30)),
+            Some(Utc.with_ymd_and_hms(2027, 6, 29, 16, 0, 0).unwrap())
+        );
+        assert_eq!(shanghai_start_of_day(NaiveDate::MIN), None);
     }
 
     #[test]

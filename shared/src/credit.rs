@@ -56,13 +56,28 @@ impl CreditContribution {
 
     /// A violation recorded by a supervisor; the points must be within [`VIOLATION_POINTS`].
     pub fn violation(description: String, points: i32, at: DateTime<Utc>) -> Result<Self, CreditError> {
-        if description.trim().is_empty() {
-            return Err(CreditError::ReasonRequired);
-        }
-        if !VIOLATION_POINTS.contains(&points) {
-            return Err(CreditError::ViolationPointsOutOfRange(points));
-        }
+        require_reason(&description)?;
+        let points = Self::violation_points(points)?;
         Ok(Self { at, points, reason: CreditReason::Violation { description } })
+    }
+
+    /// The points of a violation, if within [`VIOLATION_POINTS`]; on its own so that a form can
+    /// report a bad number together with a missing description.
+    pub fn violation_points(points: i32) -> Result<i32, CreditError> {
+        if VIOLATION_POINTS.contains(&points) {
+            Ok(points)
+        } else {
+            Err(CreditError::ViolationPointsOutOfRange(points))
+        }
+    }
+}
+
+/// A supervisor's decision must give its reason: a blank one is none.
+pub fn require_reason(reason: &str) -> Result<(), CreditError> {
+    if reason.trim().is_empty() {
+        Err(CreditError::ReasonRequired)
+    } else {
+        Ok(())
     }
 }
 
@@ -76,13 +91,19 @@ pub struct Blacklisting {
 
 impl Blacklisting {
     pub fn new(reason: String, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<Self, CreditError> {
-        if reason.trim().is_empty() {
-            return Err(CreditError::ReasonRequired);
-        }
-        if until <= from {
-            return Err(CreditError::BlacklistEndsBeforeStart);
-        }
+        require_reason(&reason)?;
+        Self::check_term(from, until)?;
         Ok(Self { reason, from, until })
+    }
+
+    /// A term must end after it starts; on its own so that a form can report a bad end date
+    /// together with a missing reason.
+    pub fn check_term(from: DateTime<Utc>, until: DateTime<Utc>) -> Result<(), CreditError> {
+        if until <= from {
+            Err(CreditError::BlacklistEndsBeforeStart)
+        } else {
+            Ok(())
+        }
     }
 
     pub fn in_force(&self, now: DateTime<Utc>) -> bool {

@@ -2,6 +2,7 @@
 //! shows and re-checks. Pure code only — no I/O, no clock reads — so it builds for wasm32 and
 //! native alike and both sides apply the very same rules.
 
+pub mod api;
 pub mod calendar;
 pub mod catalogue;
 pub mod credit;

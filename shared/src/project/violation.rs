@@ -181,6 +181,61 @@ impl Explain for RuleViolation {
     }
 }
 
+impl RuleViolation {
+    /// The form field this violation is about, named as in the API's forms (`crate::api`), so
+    /// that the browser can show it next to the field; `None` for violations of the command as
+    /// a whole. One exhaustive match: a new rule must be placed here.
+    pub fn field(&self) -> Option<&'static str> {
+        use RuleViolation::*;
+        match self {
+            ItemMismatch | ItemInactive(_) => Some("item"),
+            BudgetNotPositive | BudgetAboveGovernmentFee { .. } => Some("budget_cap"),
+            ServiceDaysBeyondStatutoryLimit { .. } => Some("service_days"),
+            QualificationNotAllowed(_)
+            | RegionalRestriction(_)
+            | LocalOfficeRequired(_)
+            | ProviderCap(_)
+            | UnlawfulRequirement(_) => Some("requirements"),
+            BidWindowTooShort { .. } => Some("bid_window"),
+            // A department names a budget line, an enterprise none: the line is what is wrong.
+            UnknownBudgetLine | FundingMismatch => Some("budget_line"),
+            DirectChoiceForPublicFunds => Some("method"),
+            PriceNotPositive | PriceAboveBudget { .. } | ContractPriceAboveQuote { .. } => Some("price"),
+            PromisedDaysBeyondLimit { .. } => Some("promised_days"),
+            // The forms refuse a score out of range before any command is made.
+            ScoreOutOfRange(_) => None,
+            RoleNotAllowed { .. }
+            | NotTheBuyer
+            | NotTheSelectedProvider
+            | WrongState { .. }
+            | BiddingClosed(_)
+            | ProviderNotApproved
+            | ProviderBlacklisted(_)
+            | ItemNotServed(_)
+            | MissingQualification(_)
+            | QualificationExpiresTooSoon(_)
+            | AffiliatedWithBuyer
+            | NoSuchLiveQuote
+            | DuplicateQuoteId
+            | NoSuchQuestion
+            | AlreadyAnswered
+            | BiddingStillOpen(_)
+            | NotDirectChoice
+            | NotAnEligibleQuote
+            | SecretMismatch
+            | SelectionFailed(_)
+            | PublicityOver(_)
+            | PublicityNotOver(_)
+            | ObjectionPending
+            | NoSuchPendingObjection
+            | NotAQuotingProvider
+            | NoContractProposed
+            | ContractAlreadyProposed
+            | Calendar(_) => None,
+        }
+    }
+}
+
 fn shanghai(at: &DateTime<Utc>) -> String {
     crate::calendar::shanghai_minute(*at)
 }
@@ -208,5 +263,61 @@ pub(crate) fn state_zh(state: ProjectState) -> &'static str {
         ProjectState::Rated => "已评价",
         ProjectState::Cancelled => "已取消",
         ProjectState::Failed => "流标",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn each_violation_names_its_form_field_or_none() {
+        let days = |n| WorkingDays::new(n).unwrap();
+        let money = Money::from_yuan;
+        let eia = QualificationType::parse("EIA").unwrap();
+        let at = Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap();
+        for (violation, field) in [
+            (
+                RuleViolation::PriceAboveBudget { price: money(2).unwrap(), cap: money(1).unwrap() },
+                Some("price"),
+            ),
+            (RuleViolation::PriceNotPositive, Some("price")),
+            (
+                RuleViolation::ContractPriceAboveQuote { price: money(2).unwrap(), quote: money(1).unwrap() },
+                Some("price"),
+            ),
+            (
+                RuleViolation::BudgetAboveGovernmentFee { cap: money(2).unwrap(), fee: money(1).unwrap() },
+                Some("budget_cap"),
+            ),
+            (RuleViolation::BudgetNotPositive, Some("budget_cap")),
+            (
+                RuleViolation::ServiceDaysBeyondStatutoryLimit { requested: days(9), limit: days(5) },
+                Some("service_days"),
+            ),
+            (RuleViolation::BidWindowTooShort { minimum: 3 }, Some("bid_window")),
+            (RuleViolation::QualificationNotAllowed(eia.clone()), Some("requirements")),
+            (RuleViolation::RegionalRestriction("杭州".into()), Some("requirements")),
+            (RuleViolation::LocalOfficeRequired("杭州".into()), Some("requirements")),
+            (RuleViolation::ProviderCap(5), Some("requirements")),
+            (RuleViolation::UnlawfulRequirement("业绩".into()), Some("requirements")),
+            (RuleViolation::UnknownBudgetLine, Some("budget_line")),
+            (RuleViolation::FundingMismatch, Some("budget_line")),
+            (RuleViolation::DirectChoiceForPublicFunds, Some("method")),
+            (
+                RuleViolation::PromisedDaysBeyondLimit { promised: days(9), limit: days(5) },
+                Some("promised_days"),
+            ),
+            (RuleViolation::ItemInactive(crate::ServiceItemCode::parse("HP-001").unwrap()), Some("item")),
+            (RuleViolation::ScoreOutOfRange(6), None),
+            (RuleViolation::MissingQualification(eia), None),
+            (RuleViolation::BiddingClosed(at), None),
+            (RuleViolation::NotTheBuyer, None),
+            (RuleViolation::WrongState { state: ProjectState::Draft }, None),
+            (RuleViolation::Calendar("x".into()), None),
+        ] {
+            assert_eq!(violation.field(), field, "{violation:?}");
+        }
     }
 }
