@@ -10,6 +10,8 @@ use std::fmt;
 /// A catalogue entry's stable code, e.g. `HP-001`: two to six upper-case letters, a dash and
 /// three digits. Codes appear in URLs and in published records, so they are kept short and plain.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Z]{2,6}-[0-9]{3}$", examples("HP-001")))]
 #[serde(try_from = "String", into = "String")]
 pub struct ServiceItemCode(String);
 
@@ -85,8 +87,24 @@ impl From<WorkingDays> for u16 {
     }
 }
 
+/// Hand-written for the bounds, which the derive cannot state on a newtype.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for WorkingDays {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::openapi::bounded_integer(
+            "A count of working days (weekends and public holidays excluded).",
+            1..=Self::MAX,
+            10,
+        )
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for WorkingDays {}
+
 /// How an item's fee is set, as the price law distinguishes them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FeeBasis {
     /// 政府定价: the fee is fixed by a price authority.
@@ -100,6 +118,7 @@ pub enum FeeBasis {
 /// A catalogue entry: one kind of intermediary service with its published terms — the time
 /// limit, workflow, application conditions and fee standard the reform requires to be public.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceItem {
     pub code: ServiceItemCode,
     pub name: LocalizedText,
@@ -146,6 +165,7 @@ impl Explain for ServiceItemError {
 /// The whole catalogue, as published. Every code is unique, since codes identify items in URLs
 /// and published records.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "RawCatalogue")]
 pub struct Catalogue {
     items: Vec<ServiceItem>,

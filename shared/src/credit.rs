@@ -22,6 +22,7 @@ pub const VIOLATION_POINTS: std::ops::RangeInclusive<i32> = -50..=-1;
 
 /// What a contribution is for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CreditReason {
     Evaluation { project: ProjectId, score_sum: u8 },
@@ -32,6 +33,7 @@ pub enum CreditReason {
 
 /// One line of a credit record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreditContribution {
     pub at: DateTime<Utc>,
     pub reason: CreditReason,
@@ -83,6 +85,7 @@ pub fn require_reason(reason: &str) -> Result<(), CreditError> {
 
 /// A supervisor's decision to exclude a provider from bidding for a term.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Blacklisting {
     pub reason: String,
     pub from: DateTime<Utc>,
@@ -114,6 +117,7 @@ impl Blacklisting {
 /// A provider's credit record: every contribution to its score. (Its blacklistings are kept
 /// with its profile, where the rules of quoting read them.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreditRecord {
     pub provider: OrganisationId,
     pub contributions: Vec<CreditContribution>,

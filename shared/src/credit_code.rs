@@ -18,6 +18,14 @@ const DIVISION: std::ops::Range<usize> = 2..8;
 /// A unified social credit code whose form and check character are right. Stored upper-case, as
 /// printed on business licences.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(
+        pattern = r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$",
+        examples("91330100799655058B")
+    )
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct UnifiedSocialCreditCode(String);
 

@@ -13,6 +13,7 @@ use std::str::FromStr;
 
 /// Which of the 32-byte values a hex text was meant to be, so an error can say so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HexValue {
     Secret,
@@ -168,10 +169,21 @@ macro_rules! hex32 {
     };
 }
 
+// Never built: the one OpenAPI schema of the 32-byte values' JSON form, which theirs refer to.
+/// 32 bytes written as 64 lower-case hex digits: a draw's secret, the commitment to it, or a seed.
+#[cfg(feature = "openapi")]
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, pattern = r"^[0-9a-f]{64}$")]
+#[schema(examples("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"))]
+#[allow(dead_code)]
+struct Hex32([u8; 32]);
+
 /// The platform's secret for one draw: 32 bytes from the operating system's random number
 /// generator, drawn by the functions when a project is published (the domain never makes one).
 /// Kept private until selection, then revealed so anyone can recompute the draw.
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(value_type = Hex32))]
 #[serde(try_from = "String", into = "String")]
 pub struct Secret([u8; 32]);
 
@@ -193,6 +205,8 @@ impl fmt::Debug for Secret {
 /// SHA-256 of a secret, published before any quote is seen: the platform cannot later pick a
 /// secret that favours someone, since it would not hash to this.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(value_type = Hex32))]
 #[serde(try_from = "String", into = "String")]
 pub struct Commitment([u8; 32]);
 
@@ -217,6 +231,8 @@ impl Commitment {
 /// The seed of one draw: the secret bound to what is drawn from. Binding the inputs means the
 /// platform cannot re-run a draw with a different list and keep the result it likes.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(value_type = Hex32))]
 #[serde(try_from = "String", into = "String")]
 pub struct Seed([u8; 32]);
 

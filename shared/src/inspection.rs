@@ -10,6 +10,7 @@ use std::fmt;
 
 /// Which of the two lists an error is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InspectionList {
     Providers,
@@ -69,6 +70,7 @@ impl Explain for InspectionError {
 
 /// The result of an inspection draw, each list in the order drawn.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InspectionDraw {
     pub seed: Seed,
     pub providers: Vec<OrganisationId>,
@@ -132,6 +134,7 @@ fn sorted_distinct<T: Ord + Copy>(
 /// The public record of an inspection draw: everything needed to recompute it.
 /// Deserializing accepts any claim; `verify_inspection` judges it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InspectionRecord {
     pub label: String,
     /// As published before the draw.

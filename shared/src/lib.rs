@@ -12,6 +12,8 @@ pub mod ids;
 pub mod inspection;
 pub mod locale;
 pub mod money;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod organisation;
 pub mod project;
 pub mod qualification;

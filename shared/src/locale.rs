@@ -7,6 +7,7 @@ use std::str::FromStr;
 /// A language of the user interface and of published texts. Chinese is the default: the
 /// marketplace serves Zhejiang's enterprises and departments first.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Locale {
     #[default]
     #[serde(rename = "zh-CN")]
@@ -62,6 +63,7 @@ pub struct UnknownLocale(pub String);
 /// A published text in both languages. Both must be present and non-blank: a catalogue entry
 /// that only half the readers can read is not published.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "RawLocalizedText")]
 pub struct LocalizedText {
     zh: String,

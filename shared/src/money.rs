@@ -9,6 +9,8 @@ use std::str::FromStr;
 
 /// An amount in fen. Serialized as a plain integer of fen.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples(1234500)))]
 #[serde(transparent)]
 pub struct Money(i64);
 

@@ -16,6 +16,7 @@ pub type BudgetLine = Title;
 
 /// An organisation registered with its unified social credit code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Organisation {
     pub id: OrganisationId,
     pub name: Title,
@@ -26,6 +27,7 @@ pub struct Organisation {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum OrganisationKind {
     /// 项目业主: buys services for its own projects, from its own funds.
@@ -38,6 +40,7 @@ pub enum OrganisationKind {
 
 /// What a provider publishes about itself, and where its onboarding stands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProviderProfile {
     pub served_items: Vec<ServedItem>,
     pub qualifications: Vec<Qualification>,
@@ -52,6 +55,7 @@ pub struct ProviderProfile {
 
 /// A catalogue item a provider serves, with its own published fee and time commitments.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServedItem {
     pub item: ServiceItemCode,
     /// The provider's published fee (its usual price for a standard job).
@@ -63,6 +67,7 @@ pub struct ServedItem {
 /// Where a provider's onboarding stands (blacklisting, which has a term, is kept apart in
 /// [`ProviderProfile::blacklistings`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum ProviderStatus {
     /// Registered, awaiting the supervisor's review.

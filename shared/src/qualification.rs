@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 /// `A-Z`, `0-9` and `_`, starting with a letter. Codes, not names, so that a project's required
 /// qualifications and a provider's certificates can be compared exactly.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Z][A-Z0-9_]{1,31}$", examples("EIA")))]
 #[serde(try_from = "String", into = "String")]
 pub struct QualificationType(String);
 
@@ -31,6 +33,8 @@ string_newtype!(QualificationType, QualificationError);
 
 /// A qualification's level as the certificate states it, e.g. 甲级: one line of 1–20 characters.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples("甲级")))]
 #[serde(try_from = "String", into = "String")]
 pub struct QualificationLevel(String);
 
@@ -48,6 +52,8 @@ string_newtype!(QualificationLevel, QualificationError);
 /// A certificate's number as printed: 1–64 ASCII letters, digits, `-`, `/`, `(` and `)`, so it
 /// can be matched against the issuer's register.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9/()-]{1,64}$", examples("A133000123")))]
 #[serde(try_from = "String", into = "String")]
 pub struct CertificateNumber(String);
 
@@ -69,6 +75,7 @@ string_newtype!(CertificateNumber, QualificationError);
 
 /// The authority that issued a certificate: one line of 1–100 characters, like a title.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Issuer(String);
 
@@ -86,6 +93,7 @@ string_newtype!(Issuer, QualificationError);
 /// A qualification a provider holds. Valid from `valid_from` to `valid_until`, both days included;
 /// the first never after the second.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "RawQualification")]
 pub struct Qualification {
     qualification_type: QualificationType,

@@ -15,6 +15,7 @@ use std::fmt;
 
 /// How a project's winner is chosen, as published with the project.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "method", rename_all = "snake_case")]
 pub enum SelectionMethod {
     /// 直接选取: the buyer names the quote.
@@ -31,6 +32,7 @@ pub enum SelectionMethod {
 
 /// The four scored components of best value, named in errors and evidence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ScoreComponent {
     Price,
@@ -63,6 +65,7 @@ impl fmt::Display for ScoreComponent {
 /// Published weights of best value, in whole percent: each 0–100, together exactly 100, so the
 /// buyer's priorities are stated plainly and no component can be inflated after the fact.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "RawWeights")]
 pub struct BestValueWeights {
     price: u32,
@@ -147,6 +150,7 @@ impl TryFrom<RawWeights> for BestValueWeights {
 /// A quote that may win, with what the methods weigh. The caller has already excluded quotes
 /// that may not win (late, blacklisted, unqualified, conflicted).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EligibleQuote {
     pub quote_id: QuoteId,
     pub provider_id: OrganisationId,
@@ -221,6 +225,7 @@ impl Explain for SelectionError {
 
 /// The winner and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Outcome {
     pub winner: QuoteId,
     pub evidence: Evidence,
@@ -230,6 +235,7 @@ pub struct Outcome {
 /// sorted (every index below refers to it or to a list derived from it); lists per quote follow
 /// `order`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "method", rename_all = "snake_case")]
 pub enum Evidence {
     DirectChoice {
@@ -277,6 +283,7 @@ pub enum Evidence {
 /// The quotes that were equally good (in `order`'s order) and, when there were several, the
 /// index among them drawn from the tie-break stream.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Tie {
     pub tied: Vec<QuoteId>,
     pub drawn: Option<u64>,
@@ -284,6 +291,7 @@ pub struct Tie {
 
 /// One quote's best-value components (each 0..=10,000) and weighted total (Σ weight × component).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteScore {
     pub quote_id: QuoteId,
     pub price: u32,
@@ -295,6 +303,7 @@ pub struct QuoteScore {
 
 /// How far one quote's price is from the reference price.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteDistance {
     pub quote_id: QuoteId,
     pub distance: Money,
@@ -493,6 +502,7 @@ fn reasonable_price(
 /// The public record of a selection: everything needed to recompute it. Published as JSON and
 /// re-checked in the browser; deserializing accepts any claim, `verify_selection` judges it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SelectionRecord {
     pub project_code: String,
     pub method: SelectionMethod,

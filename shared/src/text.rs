@@ -125,6 +125,7 @@ pub(crate) use string_newtype;
 
 /// A title (of a project, a delivery …): one line of 1–100 characters.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Title(String);
 
@@ -142,6 +143,7 @@ string_newtype!(Title, TextError);
 /// line breaks become `\n`), other control characters refused. Surrounding blank space is
 /// dropped, so a description of only spaces is empty.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Description(String);
 
@@ -167,6 +169,8 @@ string_newtype!(Description, TextError);
 /// without a dot) rather than against the whole of RFC 5322. The domain is lower-cased, since
 /// domains are case-insensitive; the local part is kept as typed.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples("service@example.com")))]
 #[serde(try_from = "String", into = "String")]
 pub struct Email(String);
 
@@ -204,6 +208,8 @@ string_newtype!(Email, TextError);
 /// (`0571-87654321`, optionally `-123` for an extension). Spaces are removed; the dashes of a
 /// landline are kept, as they separate the parts.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(examples("0571-87654321")))]
 #[serde(try_from = "String", into = "String")]
 pub struct Phone(String);
 
@@ -321,6 +327,21 @@ impl From<ProjectCode> for String {
         code.to_string()
     }
 }
+
+/// Written as its text: a struct to the derive, but a string in JSON.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for ProjectCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::openapi::patterned_string(
+            "A project's public number: the year it was numbered in and a sequence within that year.",
+            r"^ZJ-20[2-9][0-9]-[0-9]{6}$",
+            "ZJ-2026-000123",
+        )
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for ProjectCode {}
 
 /// Why a text was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -22,6 +22,7 @@ pub const MIN_QUOTES_PUBLICLY_FUNDED: usize = 3;
 
 /// What someone acting on the marketplace is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Enterprise,
@@ -34,6 +35,7 @@ pub enum Role {
 
 /// Who issues a command: a role, and for people their account and organisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Actor {
     pub role: Role,
     pub account: Option<AccountId>,
@@ -46,6 +48,7 @@ impl Actor {
 
 /// Who pays. Department-funded (public) projects are bought competitively only.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "funding", rename_all = "snake_case")]
 pub enum Funding {
     Enterprise,
@@ -62,6 +65,7 @@ impl Funding {
 /// lawful; the other kinds exist so that an attempt to impose them is refused by name (the
 /// reform abolished regional, local-office and quota restrictions on intermediaries).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Requirement {
     Qualification(QualificationType),
@@ -77,6 +81,7 @@ pub enum Requirement {
 
 /// What a buyer posts, editable while the project is a draft.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProjectTerms {
     pub item: ServiceItemCode,
     pub title: Title,
@@ -112,6 +117,7 @@ impl ProjectTerms {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProjectState {
     Draft,
@@ -131,6 +137,7 @@ pub enum ProjectState {
 
 /// A provider's sealed quote (报名报价).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quote {
     pub id: QuoteId,
     pub provider: OrganisationId,
@@ -141,6 +148,7 @@ pub struct Quote {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum QuoteStatus {
     Live,
@@ -156,6 +164,7 @@ pub enum QuoteStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClarificationQuestion {
     pub id: Uuid,
     pub asked_by: OrganisationId,
@@ -165,6 +174,7 @@ pub struct ClarificationQuestion {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Objection {
     pub id: Uuid,
     pub filed_by: OrganisationId,
@@ -174,6 +184,7 @@ pub struct Objection {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum ObjectionStatus {
     Pending,
@@ -183,6 +194,7 @@ pub enum ObjectionStatus {
 
 /// The agreed price and deadline. The buyer proposes, the provider confirms.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contract {
     pub quote: QuoteId,
     pub provider: OrganisationId,
@@ -196,6 +208,7 @@ pub struct Contract {
 
 /// A result the provider hands over (服务成果).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Delivery {
     pub summary: Description,
     pub submitted_at: DateTime<Utc>,
@@ -205,6 +218,7 @@ pub struct Delivery {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum DeliveryStatus {
     Submitted,
@@ -218,8 +232,10 @@ pub enum DeliveryStatus {
 pub struct Score(u8);
 
 impl Score {
+    pub const RANGE: std::ops::RangeInclusive<u8> = 1..=5;
+
     pub fn new(value: u8) -> Result<Self, super::RuleViolation> {
-        if (1..=5).contains(&value) {
+        if Self::RANGE.contains(&value) {
             Ok(Self(value))
         } else {
             Err(super::RuleViolation::ScoreOutOfRange(value))
@@ -244,8 +260,21 @@ impl From<Score> for u8 {
     }
 }
 
+/// Hand-written for the bounds, which the derive cannot state on a newtype.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Score {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        let range = u16::from(*Self::RANGE.start())..=u16::from(*Self::RANGE.end());
+        crate::openapi::bounded_integer("A rating from 1 to 5.", range, 4)
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Score {}
+
 /// The buyer's rating of a finished service (服务评价), on the five published dimensions.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Evaluation {
     pub quality: Score,
     pub timeliness: Score,
@@ -269,6 +298,7 @@ impl Evaluation {
 
 /// One change to a project, with who made it and when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Event {
     pub at: DateTime<Utc>,
     pub actor: Actor,
@@ -277,6 +307,7 @@ pub struct Event {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum EventKind {
     DraftCreated {
@@ -359,6 +390,7 @@ pub enum EventKind {
 
 /// A project as its events have made it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Project {
     pub id: ProjectId,
     pub code: ProjectCode,
