@@ -30,7 +30,7 @@ pub const PROVIDERS: &[Role] = &[Role::Provider];
 pub const SUPERVISORS: &[Role] = &[Role::Supervisor];
 
 /// A route and who may call it.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Policy {
     pub method: Method,
     pub path: &'static str,

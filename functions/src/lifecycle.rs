@@ -6,7 +6,7 @@
 
 use crate::app::AppState;
 use crate::error::ApiError;
-use crate::repo::{self, accounts, notifications, projects, RepoError};
+use crate::repo::{accounts, notifications, projects, RepoError};
 use crate::store::{Condition, Item, Key, Write};
 use chrono::{DateTime, Datelike, Utc};
 use market_domain::credit::CreditContribution;
