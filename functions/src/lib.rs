@@ -3,6 +3,7 @@
 //! serves its part of it, and the local server serves all of it plus the built front-end.
 
 pub mod app;
+pub mod auth;
 pub mod catalogue;
 pub mod error;
 pub mod repo;

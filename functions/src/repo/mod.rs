@@ -11,7 +11,9 @@ pub mod catalogue;
 pub mod idempotency;
 pub mod keys;
 pub mod projects;
+pub mod sessions;
 pub mod stats;
+pub mod throttle;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RepoError {
