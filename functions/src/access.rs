@@ -180,6 +180,10 @@ pub async fn guard(
     };
     let path = matched.as_ref().map(|m| m.as_str()).unwrap_or_default();
     let Some(policy) = policy(request.method(), path) else {
+        // The path is served, only not with this method (axum's 405 passes through here too).
+        if POLICIES.iter().any(|p| p.path == path) {
+            return ApiError::MethodNotAllowed.into_response();
+        }
         tracing::error!(method = %request.method(), path, "a route without an access policy was refused");
         return ApiError::Forbidden.into_response();
     };

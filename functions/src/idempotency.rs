@@ -14,7 +14,6 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 
 pub const HEADER: &str = "idempotency-key";
 /// Set on an answer replayed from the record.
@@ -43,13 +42,9 @@ async fn run(state: &AppState, viewer: Viewer, request: Request, next: Next) -> 
     let subject = viewer.claims().map_or_else(|| "anonymous".to_owned(), |c| c.account.to_string());
     let (parts, body) = request.into_parts();
     let bytes = axum::body::to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| ApiError::TooLarge)?;
-    let mut hasher = Sha256::new();
-    hasher.update(parts.method.as_str());
-    hasher.update([0]);
-    hasher.update(parts.uri.path());
-    hasher.update([0]);
-    hasher.update(&bytes);
-    let request_hash = hex::encode(hasher.finalize());
+    let mut request = format!("{}\0{}\0", parts.method, parts.uri.path()).into_bytes();
+    request.extend_from_slice(&bytes);
+    let request_hash = crate::auth::sha256_hex(&request);
 
     let store = state.store.as_ref();
     match idempotency::reserve(store, &subject, &key, &request_hash, state.clock.now()).await? {

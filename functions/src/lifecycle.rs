@@ -223,9 +223,7 @@ pub async fn create(
 /// A fresh secret for a project's draw, from the operating system, with its commitment and the
 /// write that keeps it until selection.
 pub fn new_secret(id: ProjectId) -> (Secret, Commitment, Write) {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).expect("the operating system's random number generator");
-    let secret = Secret::from_bytes(bytes);
+    let secret = Secret::from_bytes(crate::auth::random_bytes());
     let commitment = Commitment::of(&secret);
     let write = projects::keep_secret(id, &secret);
     (secret, commitment, write)

@@ -1,6 +1,7 @@
 //! Every key of the single table, in one place: what each partition holds and how its sort keys
 //! order it. `docs/data-model.md` is the same list, with the access pattern each key answers.
 
+use crate::auth::sha256_hex;
 use crate::store::Key;
 use chrono::{DateTime, SecondsFormat, Utc};
 use market_domain::ids::{AccountId, OrganisationId, ProjectId, QuoteId};
@@ -129,4 +130,15 @@ pub fn counter(name: &str) -> Key {
 /// `subject` is the account's id, or `anonymous` for registrations.
 pub fn idempotency(subject: &str, key: &str) -> Key {
     Key::new(format!("IDEMPOTENCY#{subject}#{key}"), "IDEMPOTENCY")
+}
+
+// --- sessions and throttling ---------------------------------------------------------------------
+/// A session, under the SHA-256 (hex) of its refresh token: the store never holds the token.
+pub fn session(token_hash: &str) -> Key {
+    Key::new(format!("SESSION#{token_hash}"), "SESSION")
+}
+/// The recent failed logins of a subject (an email, a client address). The subject is hashed
+/// (SHA-256, hex) so that any text makes a valid key of fixed length.
+pub fn throttle(subject: &str) -> Key {
+    Key::new(format!("THROTTLE#{}", sha256_hex(subject)), "THROTTLE")
 }

@@ -12,7 +12,9 @@ pub mod idempotency;
 pub mod keys;
 pub mod notifications;
 pub mod projects;
+pub mod sessions;
 pub mod stats;
+pub mod throttle;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RepoError {

@@ -52,7 +52,9 @@ async fn an_unknown_api_path_is_a_json_404() {
     let response = app.client.get(app.url("/api/v1/no-such-thing")).send().await.unwrap();
     assert_eq!(response.status(), 404);
     let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "not_found");
+    assert_eq!(body["code"], "not_found");
+    assert_eq!(body["message"], "没有找到该资源");
+    assert!(!body["request_id"].as_str().unwrap().is_empty());
 }
 
 #[tokio::test]

@@ -149,6 +149,8 @@ macro_rules! repo_tests {
         }
     };
 }
+// Other test modules run their repository tests on both engines too.
+pub(crate) use repo_tests;
 
 repo_tests!(
     redb => async { Some(Arc::new(EmbeddedStore::temporary().unwrap()) as Arc<dyn Store>) },
