@@ -166,11 +166,12 @@ impl Allowed {
 /// the route), finds the route's policy (none: 403) and admits or refuses the caller (401 when
 /// anonymous, 403 otherwise). Handlers read the [`Viewer`] it leaves.
 pub async fn guard(
-    State(state): State<AppState>,
+    State(guard): State<Guard>,
     matched: Option<MatchedPath>,
     mut request: Request,
     next: Next,
 ) -> Response {
+    let state = &guard.state;
     let viewer = match bearer(&request) {
         None => Viewer::Anonymous,
         Some(token) => match state.tokens.verify(token, state.clock.now()) {
@@ -179,11 +180,11 @@ pub async fn guard(
         },
     };
     let path = matched.as_ref().map(|m| m.as_str()).unwrap_or_default();
+    // axum's 405 for a path served with other methods passes through here too.
+    if !guard.serves(request.method(), path) {
+        return ApiError::MethodNotAllowed.into_response();
+    }
     let Some(policy) = policy(request.method(), path) else {
-        // The path is served, only not with this method (axum's 405 passes through here too).
-        if POLICIES.iter().any(|p| p.path == path) {
-            return ApiError::MethodNotAllowed.into_response();
-        }
         tracing::error!(method = %request.method(), path, "a route without an access policy was refused");
         return ApiError::Forbidden.into_response();
     };
@@ -193,6 +194,20 @@ pub async fn guard(
     }
     request.extensions_mut().insert(viewer);
     next.run(request).await
+}
+
+/// The guard's state: the application, and the routes this router serves (a function's router
+/// serves only its own routes, while the table lists every function's).
+#[derive(Clone)]
+pub struct Guard {
+    pub state: AppState,
+    pub served: std::sync::Arc<Vec<(Method, String)>>,
+}
+
+impl Guard {
+    fn serves(&self, method: &Method, path: &str) -> bool {
+        self.served.iter().any(|(m, p)| m == method && p == path)
+    }
 }
 
 fn bearer(request: &Request) -> Option<&str> {

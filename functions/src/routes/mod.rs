@@ -8,11 +8,11 @@ use crate::access;
 use crate::app::AppState;
 use crate::error::{render_errors, ApiError};
 use crate::idempotency;
-use axum::http::HeaderName;
+use axum::http::{HeaderName, Method};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::any;
 use axum::Router;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use utoipa::openapi::OpenApi;
@@ -50,17 +50,39 @@ impl Function {
 
 /// The router of one Lambda function.
 pub fn function(function: Function, state: AppState) -> Router {
-    let (routes, _) = function.routes().split_for_parts();
-    finish(routes, state)
+    let (routes, doc) = function.routes().split_for_parts();
+    finish(routes, operations(&doc), state)
 }
 
 /// Every route of every function, as the local server mounts them.
 pub fn all(state: AppState) -> Router {
-    let (mut routes, _) = every_route().split_for_parts();
+    let (mut routes, doc) = every_route().split_for_parts();
+    let mut served = operations(&doc);
     if test_clock_enabled() {
         routes = routes.merge(test_clock_routes());
+        served.push((Method::POST, "/api/v1/test/clock".into()));
     }
-    finish(routes, state)
+    finish(routes, served, state)
+}
+
+/// Every method and path an OpenAPI document describes.
+fn operations(doc: &OpenApi) -> Vec<(Method, String)> {
+    doc.paths
+        .paths
+        .iter()
+        .flat_map(|(path, item)| {
+            [
+                (Method::GET, item.get.is_some()),
+                (Method::POST, item.post.is_some()),
+                (Method::PUT, item.put.is_some()),
+                (Method::DELETE, item.delete.is_some()),
+                (Method::PATCH, item.patch.is_some()),
+            ]
+            .into_iter()
+            .filter(|(_, present)| *present)
+            .map(move |(method, _)| (method, path.clone()))
+        })
+        .collect()
 }
 
 fn every_route() -> OpenApiRouter<AppState> {
@@ -111,12 +133,13 @@ fn test_clock_routes() -> Router<AppState> {
 /// What every function's router shares: the access guard and idempotency on every route, a JSON
 /// 404 for unknown API paths, errors rendered in the reader's language, a request id on every
 /// request, response and log line.
-fn finish(routes: Router<AppState>, state: AppState) -> Router {
+fn finish(routes: Router<AppState>, served: Vec<(Method, String)>, state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
+    let guard = access::Guard { state: state.clone(), served: Arc::new(served) };
     routes
         // route_layer: the innermost first — the guard runs before idempotency.
         .route_layer(from_fn_with_state(state.clone(), idempotency::honour))
-        .route_layer(from_fn_with_state(state.clone(), access::guard))
+        .route_layer(from_fn_with_state(guard, access::guard))
         .route("/api/{*rest}", any(no_such_route))
         .with_state(state)
         .layer(from_fn(render_errors))

@@ -3,6 +3,7 @@
 //! engine. One test binary for all of it keeps link time down.
 
 mod auth;
+mod authorization;
 mod catalogue;
 mod dynamo;
 mod helpers;
