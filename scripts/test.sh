@@ -32,6 +32,11 @@ step "unit and API tests (DynamoDB engine against dynoxide on loopback)"
   cargo test --workspace
 )
 
+step "OpenAPI document (generated from the routes) validated"
+cargo build --quiet --bin market-admin
+target/debug/market-admin openapi > target/openapi.json
+"$VENV_DIR/bin/openapi-spec-validator" target/openapi.json
+
 step "front-end build (wasm)"
 bash scripts/build-frontend.sh
 
