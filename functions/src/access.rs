@@ -143,7 +143,8 @@ impl Viewer {
     }
 
     pub fn is_buyer_of(&self, p: &Project) -> bool {
-        matches!(self.role(), Some(Role::Enterprise | Role::Department)) && self.organisation() == Some(p.buyer)
+        matches!(self.role(), Some(Role::Enterprise | Role::Department))
+            && self.organisation() == Some(p.buyer)
     }
 
     fn is_provider(&self) -> bool {

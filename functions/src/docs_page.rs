@@ -28,13 +28,19 @@ pub fn render(doc: &OpenApi) -> String {
     let operations: Vec<(String, String, Value)> = paths
         .iter()
         .flat_map(|(path, item)| {
-            ["get", "post", "put", "delete", "patch"].into_iter().filter_map(move |m| {
-                item.get(m).map(|op| (m.to_owned(), path.clone(), op.clone()))
-            })
+            ["get", "post", "put", "delete", "patch"]
+                .into_iter()
+                .filter_map(move |m| item.get(m).map(|op| (m.to_owned(), path.clone(), op.clone())))
         })
         .collect();
     for (method, path, _) in &operations {
-        let _ = write!(html, "<li><a href=\"#{}\"><code>{} {}</code></a></li>", anchor(method, path), method.to_uppercase(), esc(path));
+        let _ = write!(
+            html,
+            "<li><a href=\"#{}\"><code>{} {}</code></a></li>",
+            anchor(method, path),
+            method.to_uppercase(),
+            esc(path)
+        );
     }
     html.push_str("</ul></nav>");
     for (method, path, op) in &operations {

@@ -151,7 +151,9 @@ impl Explain for ApiError {
             (ApiError::MethodNotAllowed, Locale::Zh) => "该地址不支持此请求方法".into(),
             (ApiError::MethodNotAllowed, Locale::En) => "This method is not allowed here".into(),
             (ApiError::Unavailable, Locale::Zh) => "服务暂时不可用，请稍后再试".into(),
-            (ApiError::Unavailable, Locale::En) => "The service is unavailable; please try again later".into(),
+            (ApiError::Unavailable, Locale::En) => {
+                "The service is unavailable; please try again later".into()
+            }
             (ApiError::Internal, Locale::Zh) => "服务器内部错误，已记录".into(),
             (ApiError::Internal, Locale::En) => "Internal error; it has been logged".into(),
         }
@@ -231,12 +233,8 @@ pub fn locale_of(headers: &HeaderMap) -> Locale {
 /// id — the one place that happens.
 pub async fn render_errors(request: Request, next: Next) -> Response {
     let locale = locale_of(request.headers());
-    let request_id = request
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let request_id =
+        request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {

@@ -61,14 +61,20 @@ async fn close(state: &AppState, p: &Project, at: DateTime<Utc>) -> Result<Vec<E
         ApiError::Internal
     })?;
     let standings = standings(state, p, at).await?;
-    decide(Some(p), Command::CloseBidding { secret, standings }, &Actor::SYSTEM, state.context(at)).map_err(|v| {
-        tracing::error!(project = %p.id, violation = %v, "closing bidding was refused");
-        ApiError::Internal
-    })
+    decide(Some(p), Command::CloseBidding { secret, standings }, &Actor::SYSTEM, state.context(at)).map_err(
+        |v| {
+            tracing::error!(project = %p.id, violation = %v, "closing bidding was refused");
+            ApiError::Internal
+        },
+    )
 }
 
 /// How each provider with a live quote stands at `at`: in good standing, rated, credit score.
-pub async fn standings(state: &AppState, p: &Project, at: DateTime<Utc>) -> Result<Vec<QuoteStanding>, ApiError> {
+pub async fn standings(
+    state: &AppState,
+    p: &Project,
+    at: DateTime<Utc>,
+) -> Result<Vec<QuoteStanding>, ApiError> {
     let mut providers: Vec<_> =
         p.quotes.iter().filter(|q| q.status == QuoteStatus::Live).map(|q| q.provider).collect();
     providers.sort();
@@ -170,8 +176,9 @@ fn consequences(after: &Project, events: &[Event]) -> Vec<Write> {
             EventKind::Evaluated { evaluation } => {
                 winner.map(|w| (w, CreditContribution::evaluation(after.id, evaluation, event.at)))
             }
-            EventKind::DeliverySubmitted { delivery } if delivery.overdue_days > 0 => winner
-                .map(|w| (w, CreditContribution::overdue(after.id, delivery.overdue_days, event.at))),
+            EventKind::DeliverySubmitted { delivery } if delivery.overdue_days > 0 => {
+                winner.map(|w| (w, CreditContribution::overdue(after.id, delivery.overdue_days, event.at)))
+            }
             EventKind::ObjectionUpheld { disqualified: Some(quote), .. } => after
                 .quote(*quote)
                 .map(|q| (q.provider, CreditContribution::upheld_objection(after.id, event.at))),
@@ -240,7 +247,9 @@ pub async fn close_due(state: &AppState) -> Result<usize, ApiError> {
         for entry in &page.items {
             match settle(state, entry.project).await {
                 Ok(_) => closed += 1,
-                Err(e) => tracing::error!(project = %entry.project, error = %e, "closing failed; retried next run"),
+                Err(e) => {
+                    tracing::error!(project = %entry.project, error = %e, "closing failed; retried next run")
+                }
             }
         }
         match page.next {
@@ -249,4 +258,3 @@ pub async fn close_due(state: &AppState) -> Result<usize, ApiError> {
         }
     }
 }
-

@@ -201,9 +201,17 @@ mod tests {
         assert_eq!(record.rating(), None);
         record.contributions.push(CreditContribution::overdue(project, 2, at(5)));
         assert_eq!(record.rating(), None);
-        record.contributions.push(CreditContribution::evaluation(project, &evaluation([5, 5, 4, 4, 5]), at(2)));
+        record.contributions.push(CreditContribution::evaluation(
+            project,
+            &evaluation([5, 5, 4, 4, 5]),
+            at(2),
+        ));
         assert_eq!(record.rating(), Some(460));
-        record.contributions.push(CreditContribution::evaluation(project, &evaluation([3, 3, 3, 3, 2]), at(3)));
+        record.contributions.push(CreditContribution::evaluation(
+            project,
+            &evaluation([3, 3, 3, 3, 2]),
+            at(3),
+        ));
         // (460 + 280) / 2
         assert_eq!(record.rating(), Some(370));
     }

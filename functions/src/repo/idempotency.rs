@@ -28,7 +28,11 @@ pub enum Reservation {
     Seen(IdempotencyRecord),
 }
 
-pub async fn get(store: &dyn Store, subject: &str, key: &str) -> Result<Option<IdempotencyRecord>, RepoError> {
+pub async fn get(
+    store: &dyn Store,
+    subject: &str,
+    key: &str,
+) -> Result<Option<IdempotencyRecord>, RepoError> {
     get_record(store, &keys::idempotency(subject, key)).await
 }
 
@@ -46,7 +50,8 @@ pub async fn reserve(
     request_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Reservation, RepoError> {
-    let pending = IdempotencyRecord { request_hash: request_hash.into(), status: None, body: serde_json::Value::Null };
+    let pending =
+        IdempotencyRecord { request_hash: request_hash.into(), status: None, body: serde_json::Value::Null };
     let put = Write::Put { item: item(subject, key, &pending, now), condition: Condition::NotExists };
     match store.write(vec![put]).await {
         Ok(()) => Ok(Reservation::Reserved),

@@ -35,7 +35,9 @@ pub enum NotificationKind {
     QuestionAnswered,
     BiddingClosed,
     /// A selection was made; `won` tells a quoting provider whether it was chosen.
-    Selected { won: bool },
+    Selected {
+        won: bool,
+    },
     Failed,
     ObjectionFiled,
     ObjectionRejected,
@@ -116,7 +118,9 @@ pub fn for_events(after: &Project, events: &[Event]) -> Vec<Write> {
             }
             EventKind::ContractSigned { .. } => tell(buyer, NotificationKind::ContractSigned),
             EventKind::DeliverySubmitted { .. } => tell(buyer, NotificationKind::DeliverySubmitted),
-            EventKind::DeliveryAccepted | EventKind::DeliveryReturned { .. } | EventKind::Evaluated { .. } => {
+            EventKind::DeliveryAccepted
+            | EventKind::DeliveryReturned { .. }
+            | EventKind::Evaluated { .. } => {
                 let kind = match event.kind {
                     EventKind::DeliveryAccepted => NotificationKind::DeliveryAccepted,
                     EventKind::DeliveryReturned { .. } => NotificationKind::DeliveryReturned,

@@ -9,8 +9,8 @@
 use super::{get_record, keys, query_all, query_page, to_data, Paged, RepoError};
 use crate::store::{Condition, Cursor, Index, Item, Key, SortKey, Store, StoreError, Write};
 use chrono::{DateTime, Utc};
-use market_domain::ids::{OrganisationId, ProjectId};
 use market_domain::draw::Secret;
+use market_domain::ids::{OrganisationId, ProjectId};
 use market_domain::project::{
     Contract, Event, EventKind, Objection, ObjectionStatus, Project, ProjectState, ProjectSummary, Quote,
     QuoteStatus,

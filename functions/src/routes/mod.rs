@@ -36,7 +36,8 @@ pub enum Function {
 }
 
 impl Function {
-    pub const ALL: [Function; 4] = [Function::Public, Function::Accounts, Function::Bidding, Function::Supervision];
+    pub const ALL: [Function; 4] =
+        [Function::Public, Function::Accounts, Function::Bidding, Function::Supervision];
 
     fn routes(self) -> OpenApiRouter<AppState> {
         match self {

@@ -4,11 +4,13 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use market_domain::ids::{AccountId, OrganisationId};
-use market_domain::organisation::{Organisation, OrganisationKind, ProviderProfile, ProviderStatus, ServedItem};
+use market_domain::organisation::{
+    Organisation, OrganisationKind, ProviderProfile, ProviderStatus, ServedItem,
+};
 use market_domain::project::Role;
 use market_domain::{
-    CertificateNumber, Email, Issuer, Money, Phone, Qualification, QualificationLevel, ServiceItemCode, Title,
-    UnifiedSocialCreditCode, WorkingDays,
+    CertificateNumber, Email, Issuer, Money, Phone, Qualification, QualificationLevel, ServiceItemCode,
+    Title, UnifiedSocialCreditCode, WorkingDays,
 };
 use market_functions::auth::token::Claims;
 use market_functions::clock::TestClock;
@@ -90,7 +92,8 @@ impl TestApp {
         let mut served_items = Vec::new();
         for code in items {
             let code = ServiceItemCode::parse(code).unwrap();
-            let item = catalogue.items().iter().find(|i| i.code == code).expect("an item of the seed catalogue");
+            let item =
+                catalogue.items().iter().find(|i| i.code == code).expect("an item of the seed catalogue");
             served_items.push(ServedItem {
                 item: code.clone(),
                 published_fee: Money::parse("50,000.00").unwrap(),
@@ -102,8 +105,12 @@ impl TestApp {
                         Qualification::new(
                             t.clone(),
                             QualificationLevel::parse("甲级").unwrap(),
-                            CertificateNumber::parse(&format!("CERT-{}-{}", t.to_string().replace('_', "-"), qualifications.len()))
-                                .unwrap(),
+                            CertificateNumber::parse(&format!(
+                                "CERT-{}-{}",
+                                t.to_string().replace('_', "-"),
+                                qualifications.len()
+                            ))
+                            .unwrap(),
                             Issuer::parse("浙江省住房和城乡建设厅").unwrap(),
                             NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
                             NaiveDate::from_ymd_opt(2030, 12, 31).unwrap(),
@@ -132,7 +139,13 @@ impl TestApp {
         self.account(AccountId(Uuid::new_v4()), role, Some(id), &email).await
     }
 
-    async fn account(&self, id: AccountId, role: Role, organisation: Option<OrganisationId>, email: &str) -> Party {
+    async fn account(
+        &self,
+        id: AccountId,
+        role: Role,
+        organisation: Option<OrganisationId>,
+        email: &str,
+    ) -> Party {
         let account = Account {
             id,
             email: Email::parse(email).unwrap(),
@@ -148,7 +161,13 @@ impl TestApp {
             organisation,
             expires_at: (self.clock_now() + Duration::days(366)).timestamp(),
         };
-        Party { role, account: id, organisation, email: email.to_owned(), token: self.state.tokens.sign(&claims) }
+        Party {
+            role,
+            account: id,
+            organisation,
+            email: email.to_owned(),
+            token: self.state.tokens.sign(&claims),
+        }
     }
 
     pub fn clock_now(&self) -> DateTime<Utc> {
@@ -182,7 +201,8 @@ pub async fn test_state() -> AppState {
 }
 
 async fn test_state_with(clock: Arc<TestClock>) -> AppState {
-    let state = AppState::new(Arc::new(EmbeddedStore::temporary().expect("a temporary store"))).with_clock(clock);
+    let state =
+        AppState::new(Arc::new(EmbeddedStore::temporary().expect("a temporary store"))).with_clock(clock);
     repo::catalogue::load_seed_if_empty(state.store.as_ref(), &market_functions::catalogue::seed_catalogue())
         .await
         .expect("loading the catalogue");

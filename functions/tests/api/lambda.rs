@@ -2,9 +2,9 @@
 
 use crate::helpers::test_state;
 use http_body_util::BodyExt;
-use market_domain::Catalogue;
 use market_domain::ids::{AccountId, OrganisationId};
 use market_domain::project::Role;
+use market_domain::Catalogue;
 use market_functions::auth::token::Claims;
 use market_functions::routes::{self, Function};
 use tower::ServiceExt;
@@ -58,7 +58,8 @@ fn event_with(method: &str, path: &str, token: Option<&str>, body: Option<serde_
 /// below only list).
 fn token(state: &market_functions::AppState, role: Role) -> String {
     let organisation = (role != Role::Supervisor).then(|| OrganisationId(uuid::Uuid::from_u128(7)));
-    let claims = Claims { account: AccountId(uuid::Uuid::from_u128(9)), role, organisation, expires_at: i64::MAX };
+    let claims =
+        Claims { account: AccountId(uuid::Uuid::from_u128(9)), role, organisation, expires_at: i64::MAX };
     state.tokens.sign(&claims)
 }
 
@@ -82,7 +83,8 @@ async fn answer_with(
 #[tokio::test]
 async fn the_accounts_function_refuses_an_unknown_sign_in() {
     let body = serde_json::json!({ "email": "nobody@example.com", "password": "not-a-password" });
-    let (status, body) = answer(Function::Accounts, event_with("POST", "/api/v1/sessions", None, Some(body))).await;
+    let (status, body) =
+        answer(Function::Accounts, event_with("POST", "/api/v1/sessions", None, Some(body))).await;
     assert_eq!(status, 401, "{body}");
     assert_eq!(body["code"], "unauthorized");
     assert_eq!(body["request_id"].as_str().map(str::is_empty), Some(false));

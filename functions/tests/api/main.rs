@@ -9,4 +9,5 @@ mod dynamo;
 mod helpers;
 mod lambda;
 mod repo;
+mod scheduler;
 mod store;
