@@ -7,5 +7,6 @@ mod catalogue;
 mod dynamo;
 mod helpers;
 mod lambda;
+mod public;
 mod repo;
 mod store;
