@@ -15,6 +15,7 @@ use axum::http::{header, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use market_domain::ids::OrganisationId;
+use market_domain::organisation::{Organisation, OrganisationKind, ProviderStatus};
 use market_domain::project::{Actor, Event, EventKind, Project, ProjectState, Role};
 
 /// Which callers a route admits.
@@ -308,4 +309,17 @@ fn is_sealed(event: &Event) -> bool {
         event.kind,
         EventKind::QuoteSubmitted { .. } | EventKind::QuoteWithdrawn { .. } | EventKind::BiddingClosed { .. }
     )
+}
+
+/// Providers are public once approved; one awaiting review, refused or suspended is seen only by
+/// itself and by supervisors. Enterprises and departments are in no directory.
+pub fn may_see_provider(viewer: &Viewer, org: &Organisation) -> bool {
+    match &org.kind {
+        OrganisationKind::Provider(profile) => {
+            profile.status == ProviderStatus::Approved
+                || viewer.role() == Some(Role::Supervisor)
+                || viewer.organisation() == Some(org.id)
+        }
+        _ => false,
+    }
 }

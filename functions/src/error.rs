@@ -175,6 +175,10 @@ impl From<crate::repo::RepoError> for ApiError {
         match e {
             RepoError::Conflict => ApiError::Conflict,
             RepoError::Duplicate(what) => ApiError::Duplicate(what),
+            // A cursor is the client's to pass back unchanged: a bad one is its mistake.
+            RepoError::Store(crate::store::StoreError::InvalidCursor) => {
+                ApiError::Malformed("cursor: not a cursor this list gave".into())
+            }
             RepoError::Corrupt { .. } | RepoError::Store(_) => {
                 tracing::error!(error = %e, "store failure");
                 ApiError::Unavailable

@@ -66,9 +66,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
 
 /// Paging parameters every list takes: where the previous page ended, and how many to return
 /// (1–100, default 20). Lists with filters read them with a second `Query` of their own.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Paging {
+    /// The `next` of the previous page, as given.
     pub cursor: Option<String>,
+    /// How many items to return: 1–100, 20 when left out.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<usize>,
 }
 

@@ -176,6 +176,39 @@ impl Explain for CreditError {
     }
 }
 
+/// Each line of a credit record says why it counts and by how much, so the score explains itself.
+impl Explain for CreditContribution {
+    fn explain(&self, locale: Locale) -> String {
+        let points = self.points;
+        match (&self.reason, locale) {
+            (CreditReason::Evaluation { score_sum, .. }, Locale::Zh) => {
+                format!("服务评价：五项评分合计 {score_sum} 分，减去 15 分，计 {points:+} 分")
+            }
+            (CreditReason::Evaluation { score_sum, .. }, Locale::En) => {
+                format!("Evaluation: the five scores sum to {score_sum}, less 15: {points:+} points")
+            }
+            (CreditReason::OverdueDelivery { working_days_late, .. }, Locale::Zh) => {
+                format!("逾期交付 {working_days_late} 个工作日，计 {points:+} 分")
+            }
+            (CreditReason::OverdueDelivery { working_days_late, .. }, Locale::En) => {
+                format!("Delivered {working_days_late} working days late: {points:+} points")
+            }
+            (CreditReason::UpheldObjection { .. }, Locale::Zh) => {
+                format!("针对其中选结果的异议成立，计 {points:+} 分")
+            }
+            (CreditReason::UpheldObjection { .. }, Locale::En) => {
+                format!("An objection to its selection was upheld: {points:+} points")
+            }
+            (CreditReason::Violation { description }, Locale::Zh) => {
+                format!("违规记录（{description}），计 {points:+} 分")
+            }
+            (CreditReason::Violation { description }, Locale::En) => {
+                format!("Violation recorded ({description}): {points:+} points")
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,5 +320,23 @@ mod tests {
             CreditError::BlacklistEndsBeforeStart.explain(Locale::Zh),
             "黑名单的结束时间必须晚于开始时间"
         );
+    }
+
+    #[test]
+    fn each_contribution_explains_itself_in_both_languages() {
+        let p = ProjectId(Uuid::from_u128(1));
+        let evaluated = CreditContribution::evaluation(p, &evaluation([5, 5, 4, 4, 5]), at(2));
+        assert_eq!(evaluated.explain(Locale::Zh), "服务评价：五项评分合计 23 分，减去 15 分，计 +8 分");
+        assert_eq!(
+            evaluated.explain(Locale::En),
+            "Evaluation: the five scores sum to 23, less 15: +8 points"
+        );
+        let late = CreditContribution::overdue(p, 2, at(3));
+        assert_eq!(late.explain(Locale::Zh), "逾期交付 2 个工作日，计 -7 分");
+        assert_eq!(late.explain(Locale::En), "Delivered 2 working days late: -7 points");
+        let upheld = CreditContribution::upheld_objection(p, at(4));
+        assert_eq!(upheld.explain(Locale::En), "An objection to its selection was upheld: -10 points");
+        let violation = CreditContribution::violation("出具虚假报告".into(), -20, at(5)).unwrap();
+        assert_eq!(violation.explain(Locale::Zh), "违规记录（出具虚假报告），计 -20 分");
     }
 }

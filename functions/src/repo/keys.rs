@@ -142,3 +142,8 @@ pub fn session(token_hash: &str) -> Key {
 pub fn throttle(subject: &str) -> Key {
     Key::new(format!("THROTTLE#{}", sha256_hex(subject)), "THROTTLE")
 }
+
+/// An event's sequence number from its sort key (`EVENT#0000000007` → 7).
+pub fn event_seq(sk: &str) -> Option<u64> {
+    sk.strip_prefix(EVENT_PREFIX)?.parse().ok()
+}

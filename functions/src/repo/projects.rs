@@ -314,3 +314,39 @@ pub async fn contracts_due_by(
 ) -> Result<Paged<ContractRecord>, RepoError> {
     query_page(store, Index::Gsi1, keys::CONTRACTS_ACTIVE, up_to(until), true, cursor, limit).await
 }
+
+/// [`events`] with each event's sequence number (from 1), as the event log shows them. An
+/// unreadable event is skipped with a warning, like any unreadable record of a list.
+pub async fn numbered_events(
+    store: &dyn Store,
+    id: ProjectId,
+    cursor: Option<Cursor>,
+    limit: usize,
+) -> Result<Paged<(u64, Event)>, RepoError> {
+    let sk = SortKey::BeginsWith(keys::EVENT_PREFIX.into());
+    let query = crate::store::Query {
+        index: Index::Table,
+        pk: keys::project_pk(id),
+        sk,
+        forward: true,
+        limit,
+        cursor,
+    };
+    let page = store.query(&query).await?;
+    let items = page
+        .items
+        .iter()
+        .filter_map(|item| {
+            let numbered = keys::event_seq(&item.key.sk)
+                .ok_or_else(|| RepoError::Corrupt {
+                    key: item.key.clone(),
+                    reason: "no sequence number".into(),
+                })
+                .and_then(|seq| Ok((seq, super::from_item(item)?)));
+            numbered
+                .map_err(|e| tracing::warn!(key = %item.key, error = %e, "skipping an unreadable event"))
+                .ok()
+        })
+        .collect();
+    Ok(Paged { items, next: page.next })
+}

@@ -8,6 +8,7 @@ mod catalogue;
 mod dynamo;
 mod helpers;
 mod lambda;
+mod public;
 mod repo;
 mod scheduler;
 mod store;

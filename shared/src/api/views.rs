@@ -1,12 +1,18 @@
 //! Response bodies: what the API answers besides the domain's own records — errors, pages of a
-//! list, accounts and tokens, a project as its reader may see it, and a provider's eligibility.
+//! list, accounts and tokens, a project as its reader may see it, a provider's eligibility, and
+//! the public reads (event log, draw records, provider directory and profile, statistics).
 
 use super::errors::Message;
 use super::password::SecretText;
+use crate::credit::{CreditContribution, CreditRecord, BASE_SCORE};
 use crate::ids::{AccountId, OrganisationId};
 use crate::locale::Explain;
-use crate::project::{Project, Role};
-use crate::text::Email;
+use crate::money::Money;
+use crate::organisation::{Organisation, ServedItem};
+use crate::project::{Evaluation, Event, Project, Quote, Role, Score};
+use crate::selection::SelectionRecord;
+use crate::text::{Email, Title};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -80,6 +86,165 @@ impl Eligibility {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Created {
     pub id: String,
+}
+
+// --- public reads ------------------------------------------------------------------------------
+
+/// One entry of a project's event log: its sequence number (from 1, with gaps where an event is
+/// withheld from the reader) and the event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProjectEvent {
+    pub seq: u64,
+    pub event: Event,
+}
+
+/// The quotes of a project its reader may see; `quotes_sealed` when some were left out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuotesView {
+    pub quotes: Vec<Quote>,
+    pub quotes_sealed: bool,
+}
+
+/// A project's published draw records: the selection in force (`None` after an upheld objection
+/// left too few quotes) and those voided by upheld objections, oldest first. Each recomputes
+/// from its own contents with `verify_selection`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SelectionView {
+    pub selection: Option<SelectionRecord>,
+    pub voided: Vec<SelectionRecord>,
+}
+
+/// A provider as the directory lists it: what it serves, its credit score and mean rating
+/// (× 100, `None` while unrated), and the end of a blacklisting in force.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProviderSummary {
+    pub id: OrganisationId,
+    pub name: Title,
+    pub served_items: Vec<ServedItem>,
+    pub credit_score: i32,
+    pub rating: Option<u16>,
+    pub blacklisted_until: Option<DateTime<Utc>>,
+}
+
+/// The mean of each of the five evaluation dimensions × 100 (100–500, rounded down), over
+/// `evaluations` evaluations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DimensionRatings {
+    pub evaluations: u32,
+    pub quality: u16,
+    pub timeliness: u16,
+    pub attitude: u16,
+    pub fee_reasonableness: u16,
+    pub compliance: u16,
+}
+
+impl DimensionRatings {
+    /// `None` without any evaluation.
+    pub fn of(evaluations: &[Evaluation]) -> Option<Self> {
+        let n = u32::try_from(evaluations.len()).ok().filter(|n| *n > 0)?;
+        let mean = |score: fn(&Evaluation) -> Score| {
+            let sum: u32 = evaluations.iter().map(|e| u32::from(score(e).get())).sum();
+            u16::try_from(sum * 100 / n).unwrap_or(u16::MAX)
+        };
+        Some(Self {
+            evaluations: n,
+            quality: mean(|e| e.quality),
+            timeliness: mean(|e| e.timeliness),
+            attitude: mean(|e| e.attitude),
+            fee_reasonableness: mean(|e| e.fee_reasonableness),
+            compliance: mean(|e| e.compliance),
+        })
+    }
+}
+
+/// A provider's public profile: the organisation, its whole credit record with the score and
+/// mean rating it gives, and the ratings by dimension of its most recent evaluations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProviderView {
+    pub organisation: Organisation,
+    pub credit: CreditRecord,
+    pub score: i32,
+    pub rating: Option<u16>,
+    pub ratings_by_dimension: Option<DimensionRatings>,
+}
+
+/// A provider's credit record explained: the score is `base_score` plus the points of every
+/// contribution, each with its reason in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreditView {
+    pub provider: OrganisationId,
+    pub base_score: i32,
+    pub score: i32,
+    pub contributions: Vec<ExplainedContribution>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExplainedContribution {
+    pub contribution: CreditContribution,
+    pub explanation: Message,
+}
+
+impl CreditView {
+    pub fn of(record: &CreditRecord) -> Self {
+        Self {
+            provider: record.provider,
+            base_score: BASE_SCORE,
+            score: record.score(),
+            contributions: record
+                .contributions
+                .iter()
+                .map(|c| ExplainedContribution { contribution: c.clone(), explanation: Message::from(c) })
+                .collect(),
+        }
+    }
+}
+
+/// The marketplace's public statistics. `counters` are exact (moved in the same transaction as
+/// the events they count); `quotes_per_need_x100` comes from them. The rest is computed from the
+/// newest published projects, at most a sample's worth (`sampled_projects`; `sample_complete`
+/// when that was every one), and from the provider directory (`providers_complete` likewise).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Statistics {
+    pub counters: BTreeMap<String, i64>,
+    /// Quotes submitted (replacements included) per published project × 100.
+    pub quotes_per_need_x100: Option<u32>,
+    pub sampled_projects: u32,
+    pub sample_complete: bool,
+    /// Projects published in each of the last twelve months (Shanghai time), oldest first.
+    pub needs_by_month: Vec<MonthlyNeeds>,
+    pub savings: Savings,
+    /// Approved providers.
+    pub providers: u32,
+    pub providers_complete: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MonthlyNeeds {
+    /// `2026-03`.
+    pub month: String,
+    pub needs: u32,
+}
+
+/// What selection saved against the buyers' budget caps, over the sampled projects with a
+/// selection in force: `saved` = `budget_caps` − `winning_prices`, also in basis points of the caps.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Savings {
+    pub selected_projects: u32,
+    pub budget_caps: Money,
+    pub winning_prices: Money,
+    pub saved: Money,
+    pub saved_basis_points: Option<u32>,
 }
 
 #[cfg(test)]
@@ -162,5 +327,31 @@ mod tests {
         assert_eq!(refused.reasons.len(), 2);
         let page = Page { items: vec![Created { id: "x".into() }], next: Some("c2".into()) };
         assert_eq!(serde_json::to_value(&page).unwrap(), json!({"items": [{"id": "x"}], "next": "c2"}));
+    }
+
+    #[test]
+    fn ratings_by_dimension_are_each_dimensions_mean() {
+        let evaluation = |scores: [u8; 5]| -> Evaluation {
+            serde_json::from_value(json!({
+                "quality": scores[0], "timeliness": scores[1], "attitude": scores[2],
+                "fee_reasonableness": scores[3], "compliance": scores[4], "comment": ""
+            }))
+            .unwrap()
+        };
+        assert_eq!(DimensionRatings::of(&[]), None);
+        let ratings = DimensionRatings::of(&[evaluation([5, 4, 3, 2, 1]), evaluation([4, 4, 4, 4, 4])]);
+        assert_eq!(
+            ratings,
+            Some(DimensionRatings {
+                evaluations: 2,
+                quality: 450,
+                timeliness: 400,
+                attitude: 350,
+                fee_reasonableness: 300,
+                compliance: 250,
+            })
+        );
+        let thirds = DimensionRatings::of(&[evaluation([5; 5]), evaluation([5; 5]), evaluation([4; 5])]);
+        assert_eq!(thirds.map(|r| r.quality), Some(466));
     }
 }
