@@ -5,6 +5,7 @@ use super::errors::Message;
 use super::password::SecretText;
 use crate::ids::{AccountId, OrganisationId};
 use crate::locale::Explain;
+use crate::organisation::Organisation;
 use crate::project::{Project, Role};
 use crate::text::Email;
 use serde::{Deserialize, Serialize};
@@ -80,6 +81,15 @@ impl Eligibility {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Created {
     pub id: String,
+}
+
+/// The signed-in account as its holder sees it, with its organisation (`None` for supervisors,
+/// who belong to none).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeView {
+    pub account: AccountView,
+    pub organisation: Option<Organisation>,
 }
 
 #[cfg(test)]
