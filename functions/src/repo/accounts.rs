@@ -26,19 +26,24 @@ pub struct Account {
 /// Creates an account; refused if its email is taken (the email marker is a conditional put in
 /// the same transaction).
 pub async fn create_account(store: &dyn Store, account: &Account) -> Result<(), RepoError> {
+    match store.write(Vec::from(account_writes(account))).await {
+        Err(StoreError::ConditionFailed { index: 1, .. }) => Err(RepoError::Duplicate("email")),
+        Err(StoreError::ConditionFailed { .. }) => Err(RepoError::Duplicate("account id")),
+        other => Ok(other?),
+    }
+}
+
+/// The writes that create an account: the account, then its email marker — both conditional on
+/// being new, so a taken email refuses the whole batch.
+fn account_writes(account: &Account) -> [Write; 2] {
     let marker = Item::new(keys::email(account.email.as_str()), serde_json::json!({ "account": account.id }));
-    let writes = vec![
+    [
         Write::Put {
             item: Item::new(keys::account(account.id), to_data(account)),
             condition: Condition::NotExists,
         },
         Write::Put { item: marker, condition: Condition::NotExists },
-    ];
-    match store.write(writes).await {
-        Err(StoreError::ConditionFailed { index: 1, .. }) => Err(RepoError::Duplicate("email")),
-        Err(StoreError::ConditionFailed { .. }) => Err(RepoError::Duplicate("account id")),
-        other => Ok(other?),
-    }
+    ]
 }
 
 pub async fn account(store: &dyn Store, id: AccountId) -> Result<Option<Account>, RepoError> {
@@ -63,15 +68,33 @@ pub struct Stored<T> {
     pub version: u64,
 }
 
-/// Saves an organisation: creates it (`before` = None) or updates the version read. Keeps its
-/// index entries in step: the provider directory, the onboarding queue, and one entry under
-/// each catalogue item it serves.
+/// Saves an organisation: creates it (`before` = None) or updates the version read.
 pub async fn save_organisation(
     store: &dyn Store,
     before: Option<&Stored<Organisation>>,
     after: &Organisation,
     registered_at: DateTime<Utc>,
 ) -> Result<u64, RepoError> {
+    let (version, writes) = organisation_writes(before, after, registered_at);
+    match store.write(writes).await {
+        Ok(()) => Ok(version),
+        Err(StoreError::ConditionFailed { .. }) if before.is_none() => {
+            Err(RepoError::Duplicate("organisation"))
+        }
+        Err(StoreError::ConditionFailed { .. }) => Err(RepoError::Conflict),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The writes that save an organisation, the organisation's own first (conditional on the
+/// version read, or on being new), and the version it gets. Keeps its index entries in step:
+/// the provider directory, the onboarding queue, and one entry under each catalogue item it
+/// serves.
+fn organisation_writes(
+    before: Option<&Stored<Organisation>>,
+    after: &Organisation,
+    registered_at: DateTime<Utc>,
+) -> (u64, Vec<Write>) {
     let version = before.map_or(1, |b| b.version + 1);
     let mut item = Item::new(keys::organisation(after.id), to_data(after));
     item.version = version;
@@ -98,14 +121,7 @@ pub async fn save_organisation(
     for code in old.iter().filter(|c| !new.contains(c)) {
         writes.push(Write::Delete { key: keys::serves(code, after.id), condition: Condition::Always });
     }
-    match store.write(writes).await {
-        Ok(()) => Ok(version),
-        Err(StoreError::ConditionFailed { .. }) if before.is_none() => {
-            Err(RepoError::Duplicate("organisation"))
-        }
-        Err(StoreError::ConditionFailed { .. }) => Err(RepoError::Conflict),
-        Err(e) => Err(e.into()),
-    }
+    (version, writes)
 }
 
 pub async fn organisation(
@@ -173,4 +189,25 @@ pub async fn credit_record(store: &dyn Store, provider: OrganisationId) -> Resul
     let sk = SortKey::BeginsWith("CREDIT#".into());
     let contributions = query_all(store, Index::Table, keys::organisation(provider).pk, sk).await?;
     Ok(CreditRecord { provider, contributions })
+}
+
+/// Registers an organisation with its first account in one transaction: both are stored, or
+/// neither is (a taken email leaves no organisation behind).
+pub async fn register(
+    store: &dyn Store,
+    organisation: &Organisation,
+    account: &Account,
+    registered_at: DateTime<Utc>,
+) -> Result<(), RepoError> {
+    let (_, mut writes) = organisation_writes(None, organisation, registered_at);
+    let email_marker = writes.len() + 1;
+    writes.extend(account_writes(account));
+    match store.write(writes).await {
+        Err(StoreError::ConditionFailed { index: 0, .. }) => Err(RepoError::Duplicate("organisation")),
+        Err(StoreError::ConditionFailed { index, .. }) if index == email_marker => {
+            Err(RepoError::Duplicate("email"))
+        }
+        Err(StoreError::ConditionFailed { .. }) => Err(RepoError::Duplicate("account id")),
+        other => Ok(other?),
+    }
 }

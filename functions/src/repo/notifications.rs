@@ -28,7 +28,7 @@ impl Inbox {
 }
 
 /// What happened, in the words of the one told.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum NotificationKind {
     QuestionAsked,
@@ -53,7 +53,8 @@ pub enum NotificationKind {
     Blacklisted,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One line of an inbox: what happened, when, and to which project (if any).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Notification {
     pub id: Uuid,
     pub at: DateTime<Utc>,

@@ -105,9 +105,10 @@ impl TestApp {
                         Qualification::new(
                             t.clone(),
                             QualificationLevel::parse("甲级").unwrap(),
+                            // Certificate numbers have no underscores; qualification types do.
                             CertificateNumber::parse(&format!(
                                 "CERT-{}-{}",
-                                t.to_string().replace('_', "-"),
+                                t.as_str().replace('_', "-"),
                                 qualifications.len()
                             ))
                             .unwrap(),
@@ -201,8 +202,12 @@ pub async fn test_state() -> AppState {
 }
 
 async fn test_state_with(clock: Arc<TestClock>) -> AppState {
-    let state =
-        AppState::new(Arc::new(EmbeddedStore::temporary().expect("a temporary store"))).with_clock(clock);
+    // The store expires items (sessions, throttling, idempotency records) by the test clock too.
+    let store_clock = clock.clone();
+    let store = EmbeddedStore::temporary()
+        .expect("a temporary store")
+        .with_clock(move || market_functions::clock::Clock::now(store_clock.as_ref()).timestamp());
+    let state = AppState::new(Arc::new(store)).with_clock(clock);
     repo::catalogue::load_seed_if_empty(state.store.as_ref(), &market_functions::catalogue::seed_catalogue())
         .await
         .expect("loading the catalogue");

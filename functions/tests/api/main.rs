@@ -2,6 +2,7 @@
 //! events as Lambda would, the repositories, and the store conformance suite run against every
 //! engine. One test binary for all of it keeps link time down.
 
+mod accounts;
 mod auth;
 mod authorization;
 mod catalogue;

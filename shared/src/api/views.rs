@@ -247,6 +247,15 @@ pub struct Savings {
     pub saved_basis_points: Option<u32>,
 }
 
+/// The signed-in account as its holder sees it, with its organisation (`None` for supervisors,
+/// who belong to none).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeView {
+    pub account: AccountView,
+    pub organisation: Option<Organisation>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
