@@ -65,9 +65,12 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
 
 /// Paging parameters every list takes: where the previous page ended, and how many to return
 /// (1–100, default 20). Lists with filters read them with a second `Query` of their own.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Paging {
+    /// The `next` of the previous page; left out for the first.
     pub cursor: Option<String>,
+    /// How many to return: 1–100, 20 when left out.
     pub limit: Option<usize>,
 }
 

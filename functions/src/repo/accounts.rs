@@ -24,14 +24,15 @@ pub struct Account {
 }
 
 /// Creates an account; refused if its email is taken (the email marker is a conditional put in
-/// the same transaction).
+/// the same transaction). Supervisors' accounts are listed in the supervisors' index.
 pub async fn create_account(store: &dyn Store, account: &Account) -> Result<(), RepoError> {
     let marker = Item::new(keys::email(account.email.as_str()), serde_json::json!({ "account": account.id }));
+    let mut item = Item::new(keys::account(account.id), to_data(account));
+    if account.role == Role::Supervisor {
+        item.gsi1 = Some(Key::new(keys::SUPERVISORS, account.id.to_string()));
+    }
     let writes = vec![
-        Write::Put {
-            item: Item::new(keys::account(account.id), to_data(account)),
-            condition: Condition::NotExists,
-        },
+        Write::Put { item, condition: Condition::NotExists },
         Write::Put { item: marker, condition: Condition::NotExists },
     ];
     match store.write(writes).await {
@@ -72,6 +73,18 @@ pub async fn save_organisation(
     after: &Organisation,
     registered_at: DateTime<Utc>,
 ) -> Result<u64, RepoError> {
+    save_organisation_with(store, before, after, registered_at, Vec::new()).await
+}
+
+/// [`save_organisation`], with more writes that belong to the same change (the notification of
+/// a supervisor's decision) in the same transaction, after the organisation's own.
+pub async fn save_organisation_with(
+    store: &dyn Store,
+    before: Option<&Stored<Organisation>>,
+    after: &Organisation,
+    registered_at: DateTime<Utc>,
+    extra: Vec<Write>,
+) -> Result<u64, RepoError> {
     let version = before.map_or(1, |b| b.version + 1);
     let mut item = Item::new(keys::organisation(after.id), to_data(after));
     item.version = version;
@@ -98,6 +111,7 @@ pub async fn save_organisation(
     for code in old.iter().filter(|c| !new.contains(c)) {
         writes.push(Write::Delete { key: keys::serves(code, after.id), condition: Condition::Always });
     }
+    writes.extend(extra);
     match store.write(writes).await {
         Ok(()) => Ok(version),
         Err(StoreError::ConditionFailed { .. }) if before.is_none() => {
@@ -173,4 +187,14 @@ pub async fn credit_record(store: &dyn Store, provider: OrganisationId) -> Resul
     let sk = SortKey::BeginsWith("CREDIT#".into());
     let contributions = query_all(store, Index::Table, keys::organisation(provider).pk, sk).await?;
     Ok(CreditRecord { provider, contributions })
+}
+
+/// Every provider of the directory, page after page (the lists an inspection draws from).
+pub async fn every_provider(store: &dyn Store) -> Result<Vec<Organisation>, RepoError> {
+    query_all(store, Index::Gsi2, keys::PROVIDERS, SortKey::All).await
+}
+
+/// Every supervisor's account, by id (the inspectors an inspection draws from).
+pub async fn supervisors(store: &dyn Store) -> Result<Vec<Account>, RepoError> {
+    query_all(store, Index::Gsi1, keys::SUPERVISORS, SortKey::All).await
 }

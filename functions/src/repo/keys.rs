@@ -142,3 +142,12 @@ pub fn session(token_hash: &str) -> Key {
 pub fn throttle(subject: &str) -> Key {
     Key::new(format!("THROTTLE#{}", sha256_hex(subject)), "THROTTLE")
 }
+
+// --- supervision ---------------------------------------------------------------------------------
+/// The index partition of supervisors' accounts (the inspectors of random inspections).
+pub const SUPERVISORS: &str = "SUPERVISORS";
+pub fn inspection(id: Uuid) -> Key {
+    Key::new(format!("INSPECTION#{id}"), "INSPECTION")
+}
+/// Every random inspection, by the time it was drawn.
+pub const INSPECTIONS: &str = "INSPECTIONS";

@@ -18,6 +18,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(catalog))
         .routes(routes!(openapi_json))
         .routes(routes!(docs))
+        .merge(super::inspections::public_routes())
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]

@@ -102,7 +102,13 @@ impl TestApp {
                         Qualification::new(
                             t.clone(),
                             QualificationLevel::parse("甲级").unwrap(),
-                            CertificateNumber::parse(&format!("CERT-{}-{}", t, qualifications.len())).unwrap(),
+                            // Certificate numbers take no underscore; some type codes have one.
+                            CertificateNumber::parse(&format!(
+                                "CERT-{}-{}",
+                                t.as_str().replace('_', "-"),
+                                qualifications.len()
+                            ))
+                            .unwrap(),
                             Issuer::parse("浙江省住房和城乡建设厅").unwrap(),
                             NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
                             NaiveDate::from_ymd_opt(2030, 12, 31).unwrap(),

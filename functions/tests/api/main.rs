@@ -9,3 +9,4 @@ mod helpers;
 mod lambda;
 mod repo;
 mod store;
+mod supervision;
