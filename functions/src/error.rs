@@ -267,6 +267,14 @@ fn is_json(headers: &HeaderMap) -> bool {
     headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("json"))
 }
 
+/// An onboarding decision the provider's status does not allow (or one without its reason):
+/// 422 under the field it is about.
+impl From<market_domain::organisation::OnboardingError> for ApiError {
+    fn from(e: market_domain::organisation::OnboardingError) -> Self {
+        ApiError::Invalid(FieldErrors::single(e.field(), &e))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

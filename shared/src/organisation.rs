@@ -2,9 +2,10 @@
 //! and what a provider declares about itself (served items, qualifications, affiliations).
 
 use crate::catalogue::{ServiceItemCode, WorkingDays};
-use crate::credit::Blacklisting;
+use crate::credit::{self, Blacklisting, CreditError};
 use crate::credit_code::UnifiedSocialCreditCode;
 use crate::ids::OrganisationId;
+use crate::locale::{Explain, Locale};
 use crate::money::Money;
 use crate::qualification::Qualification;
 use crate::text::{Email, Phone, Title};
@@ -94,5 +95,124 @@ impl ProviderProfile {
 
     pub fn serves(&self, item: &ServiceItemCode) -> bool {
         self.served_items.iter().any(|s| &s.item == item)
+    }
+
+    /// A supervisor admits the provider to the market after reviewing its registration.
+    pub fn approve(&mut self) -> Result<(), OnboardingError> {
+        self.require_pending()?;
+        self.status = ProviderStatus::Approved;
+        Ok(())
+    }
+
+    /// A supervisor turns the registration down, saying why (the provider is told).
+    pub fn reject(&mut self, reason: String) -> Result<(), OnboardingError> {
+        self.require_pending()?;
+        credit::require_reason(&reason)?;
+        self.status = ProviderStatus::Rejected { reason };
+        Ok(())
+    }
+
+    /// Onboarding decides once: a decided registration is not reviewed again.
+    fn require_pending(&self) -> Result<(), OnboardingError> {
+        match &self.status {
+            ProviderStatus::Pending => Ok(()),
+            decided => Err(OnboardingError::NotPending(decided.clone())),
+        }
+    }
+}
+
+impl ProviderStatus {
+    fn name(&self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (Self::Pending, Locale::Zh) => "待审核",
+            (Self::Approved, Locale::Zh) => "已通过审核",
+            (Self::Rejected { .. }, Locale::Zh) => "未通过审核",
+            (Self::Suspended { .. }, Locale::Zh) => "已暂停",
+            (Self::Pending, Locale::En) => "pending",
+            (Self::Approved, Locale::En) => "approved",
+            (Self::Rejected { .. }, Locale::En) => "rejected",
+            (Self::Suspended { .. }, Locale::En) => "suspended",
+        }
+    }
+}
+
+/// Why a supervisor's onboarding decision cannot be taken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OnboardingError {
+    #[error("only a pending provider can be approved or rejected; this one is {}", .0.name(Locale::En))]
+    NotPending(ProviderStatus),
+    #[error(transparent)]
+    Reason(#[from] CreditError),
+}
+
+impl OnboardingError {
+    /// The form field this error is about, named as in the API's forms: the provider's status
+    /// (not a field of any form: the decision as a whole), or the rejection's text.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Self::NotPending(_) => "status",
+            Self::Reason(_) => "text",
+        }
+    }
+}
+
+impl Explain for OnboardingError {
+    fn explain(&self, locale: Locale) -> String {
+        match (self, locale) {
+            (Self::NotPending(status), Locale::Zh) => {
+                format!("只有待审核的中介机构可以审核通过或驳回，该机构{}", status.name(locale))
+            }
+            (Self::Reason(err), _) => err.explain(locale),
+            (_, Locale::En) => self.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(status: ProviderStatus) -> ProviderProfile {
+        ProviderProfile {
+            served_items: vec![],
+            qualifications: vec![],
+            affiliations: vec![],
+            status,
+            blacklistings: vec![],
+        }
+    }
+
+    #[test]
+    fn only_a_pending_provider_is_approved_or_rejected() {
+        let mut approved = profile(ProviderStatus::Pending);
+        assert_eq!(approved.approve(), Ok(()));
+        assert_eq!(approved.status, ProviderStatus::Approved);
+        let again = approved.approve().unwrap_err();
+        assert_eq!(again, OnboardingError::NotPending(ProviderStatus::Approved));
+        assert_eq!(again.field(), "status");
+        assert_eq!(again.explain(Locale::Zh), "只有待审核的中介机构可以审核通过或驳回，该机构已通过审核");
+        assert_eq!(
+            again.explain(Locale::En),
+            "only a pending provider can be approved or rejected; this one is approved"
+        );
+        assert_eq!(
+            approved.reject("迟到".into()),
+            Err(OnboardingError::NotPending(ProviderStatus::Approved))
+        );
+
+        let mut rejected = profile(ProviderStatus::Pending);
+        assert_eq!(rejected.reject("资质证书不清晰".into()), Ok(()));
+        assert_eq!(rejected.status, ProviderStatus::Rejected { reason: "资质证书不清晰".into() });
+        let status = rejected.status.clone();
+        assert_eq!(rejected.approve(), Err(OnboardingError::NotPending(status)));
+    }
+
+    #[test]
+    fn a_rejection_says_why() {
+        let mut p = profile(ProviderStatus::Pending);
+        let blank = p.reject("  ".into()).unwrap_err();
+        assert_eq!(blank, OnboardingError::Reason(CreditError::ReasonRequired));
+        assert_eq!((blank.field(), blank.explain(Locale::Zh).as_str()), ("text", "必须填写理由"));
+        assert_eq!(p.status, ProviderStatus::Pending);
     }
 }

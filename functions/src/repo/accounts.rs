@@ -24,7 +24,7 @@ pub struct Account {
 }
 
 /// Creates an account; refused if its email is taken (the email marker is a conditional put in
-/// the same transaction).
+/// the same transaction). Supervisors' accounts are listed in the supervisors' index.
 pub async fn create_account(store: &dyn Store, account: &Account) -> Result<(), RepoError> {
     match store.write(Vec::from(account_writes(account))).await {
         Err(StoreError::ConditionFailed { index: 1, .. }) => Err(RepoError::Duplicate("email")),
@@ -37,11 +37,12 @@ pub async fn create_account(store: &dyn Store, account: &Account) -> Result<(), 
 /// being new, so a taken email refuses the whole batch.
 fn account_writes(account: &Account) -> [Write; 2] {
     let marker = Item::new(keys::email(account.email.as_str()), serde_json::json!({ "account": account.id }));
+    let mut item = Item::new(keys::account(account.id), to_data(account));
+    if account.role == Role::Supervisor {
+        item.gsi1 = Some(Key::new(keys::SUPERVISORS, account.id.to_string()));
+    }
     [
-        Write::Put {
-            item: Item::new(keys::account(account.id), to_data(account)),
-            condition: Condition::NotExists,
-        },
+        Write::Put { item, condition: Condition::NotExists },
         Write::Put { item: marker, condition: Condition::NotExists },
     ]
 }
@@ -75,7 +76,20 @@ pub async fn save_organisation(
     after: &Organisation,
     registered_at: DateTime<Utc>,
 ) -> Result<u64, RepoError> {
-    let (version, writes) = organisation_writes(before, after, registered_at);
+    save_organisation_with(store, before, after, registered_at, Vec::new()).await
+}
+
+/// [`save_organisation`], with more writes that belong to the same change (the notification of
+/// a supervisor's decision) in the same transaction, after the organisation's own.
+pub async fn save_organisation_with(
+    store: &dyn Store,
+    before: Option<&Stored<Organisation>>,
+    after: &Organisation,
+    registered_at: DateTime<Utc>,
+    extra: Vec<Write>,
+) -> Result<u64, RepoError> {
+    let (version, mut writes) = organisation_writes(before, after, registered_at);
+    writes.extend(extra);
     match store.write(writes).await {
         Ok(()) => Ok(version),
         Err(StoreError::ConditionFailed { .. }) if before.is_none() => {
@@ -210,4 +224,14 @@ pub async fn register(
         Err(StoreError::ConditionFailed { .. }) => Err(RepoError::Duplicate("account id")),
         other => Ok(other?),
     }
+}
+
+/// Every provider of the directory, page after page (the lists an inspection draws from).
+pub async fn every_provider(store: &dyn Store) -> Result<Vec<Organisation>, RepoError> {
+    query_all(store, Index::Gsi2, keys::PROVIDERS, SortKey::All).await
+}
+
+/// Every supervisor's account, by id (the inspectors an inspection draws from).
+pub async fn supervisors(store: &dyn Store) -> Result<Vec<Account>, RepoError> {
+    query_all(store, Index::Gsi1, keys::SUPERVISORS, SortKey::All).await
 }

@@ -147,3 +147,11 @@ pub fn throttle(subject: &str) -> Key {
 pub fn event_seq(sk: &str) -> Option<u64> {
     sk.strip_prefix(EVENT_PREFIX)?.parse().ok()
 }
+// --- supervision ---------------------------------------------------------------------------------
+/// The index partition of supervisors' accounts (the inspectors of random inspections).
+pub const SUPERVISORS: &str = "SUPERVISORS";
+pub fn inspection(id: Uuid) -> Key {
+    Key::new(format!("INSPECTION#{id}"), "INSPECTION")
+}
+/// Every random inspection, by the time it was drawn.
+pub const INSPECTIONS: &str = "INSPECTIONS";

@@ -9,6 +9,7 @@ use serde::Serialize;
 pub mod accounts;
 pub mod catalogue;
 pub mod idempotency;
+pub mod inspections;
 pub mod keys;
 pub mod notifications;
 pub mod projects;
@@ -106,5 +107,12 @@ pub(crate) async fn query_all<T: DeserializeOwned>(
             Some(next) => cursor = Some(next),
             None => return Ok(all),
         }
+    }
+}
+
+/// A page of records as the API answers it.
+impl<T> From<Paged<T>> for market_domain::api::Page<T> {
+    fn from(paged: Paged<T>) -> Self {
+        Self { items: paged.items, next: paged.next.map(|c| c.0) }
     }
 }

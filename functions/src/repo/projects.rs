@@ -26,13 +26,13 @@ pub struct QuoteRecord {
     pub quote: Quote,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ObjectionRecord {
     pub project: ProjectId,
     pub objection: Objection,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ContractRecord {
     pub project: ProjectId,
     pub state: ProjectState,

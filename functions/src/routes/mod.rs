@@ -21,6 +21,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 pub mod accounts;
 pub mod bidding;
+pub mod inspections;
 pub mod public;
 pub mod supervision;
 #[cfg(feature = "test-clock")]

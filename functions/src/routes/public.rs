@@ -47,6 +47,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(provider))
         .routes(routes!(provider_credit))
         .routes(routes!(statistics))
+        .merge(super::inspections::public_routes())
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]

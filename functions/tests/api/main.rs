@@ -13,3 +13,4 @@ mod public;
 mod repo;
 mod scheduler;
 mod store;
+mod supervision;
