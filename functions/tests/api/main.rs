@@ -4,6 +4,7 @@
 
 mod auth;
 mod catalogue;
+mod demo;
 mod dynamo;
 mod helpers;
 mod lambda;
