@@ -2,9 +2,7 @@
 //! environment, once (per Lambda cold start, per local server start).
 
 use crate::auth::token::TokenKey;
-use crate::catalogue::seed_catalogue;
 use crate::clock::{Clock, SystemClock};
-use crate::repo::{self, RepoError};
 use crate::store::dynamo::DynamoStore;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::Store;
@@ -81,11 +79,18 @@ impl AppState {
         Ok(Self { tokens: Arc::new(tokens), ..Self::new(store) })
     }
 
-    /// Loads the demo data — the seed catalogue — into an empty store; a store with data is
-    /// left as it is, so what users did survives a restart.
-    pub async fn load_demo_data(&self) -> Result<(), RepoError> {
-        if repo::catalogue::load_seed_if_empty(self.store.as_ref(), &seed_catalogue()).await? {
-            tracing::info!("loaded the demo data into an empty store");
+    /// Loads the demo data ([`crate::demo`]) into an empty store; a store with data is left as
+    /// it is, so what users did survives a restart.
+    pub async fn load_demo_data(&self) -> Result<(), crate::demo::DemoError> {
+        let started = std::time::Instant::now();
+        if let Some(loaded) = crate::demo::load_if_empty(self).await? {
+            tracing::info!(
+                organisations = loaded.enterprises.len() + loaded.departments.len() + loaded.providers.len(),
+                accounts = loaded.accounts.len(),
+                projects = loaded.projects.len(),
+                millis = started.elapsed().as_millis() as u64,
+                "loaded the demo data into an empty store"
+            );
         }
         Ok(())
     }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod auth;
 pub mod catalogue;
 pub mod clock;
+pub mod demo;
 pub mod docs_page;
 pub mod error;
 pub mod extract;

@@ -233,3 +233,17 @@ pub async fn json_of(response: reqwest::Response, status: u16) -> Value {
     assert_eq!(got, status, "unexpected status; body: {body}");
     body
 }
+
+/// A fresh store in a temporary redb file, on the system clock (the demo places its open
+/// projects relative to the real now), with the demo data loaded; and what the load made.
+pub async fn demo_state() -> (AppState, market_functions::demo::Loaded) {
+    let path = std::env::temp_dir().join(format!("market-demo-{}.redb", Uuid::new_v4()));
+    let store = EmbeddedStore::open(&path).expect("a store in a temporary file");
+    // The open database keeps working after its file is unlinked; nothing is left behind.
+    let _ = std::fs::remove_file(&path);
+    let state = AppState::new(Arc::new(store));
+    let started = std::time::Instant::now();
+    let loaded = market_functions::demo::load_if_empty(&state).await.unwrap().expect("an empty store loads");
+    eprintln!("demo data loaded in {} ms", started.elapsed().as_millis());
+    (state, loaded)
+}

@@ -6,6 +6,7 @@ mod accounts;
 mod auth;
 mod authorization;
 mod catalogue;
+mod demo;
 mod dynamo;
 mod helpers;
 mod lambda;
