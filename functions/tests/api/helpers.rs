@@ -98,11 +98,13 @@ impl TestApp {
             });
             for t in &item.allowed_qualifications {
                 if qualifications.iter().all(|q| q.qualification_type() != t) {
+                    // Certificate numbers take no underscore; qualification codes do.
+                    let number = format!("CERT-{}-{}", t.as_str().replace('_', "-"), qualifications.len());
                     qualifications.push(
                         Qualification::new(
                             t.clone(),
                             QualificationLevel::parse("甲级").unwrap(),
-                            CertificateNumber::parse(&format!("CERT-{}-{}", t, qualifications.len())).unwrap(),
+                            CertificateNumber::parse(&number).unwrap(),
                             Issuer::parse("浙江省住房和城乡建设厅").unwrap(),
                             NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
                             NaiveDate::from_ymd_opt(2030, 12, 31).unwrap(),
@@ -181,7 +183,12 @@ pub async fn test_state() -> AppState {
 }
 
 async fn test_state_with(clock: Arc<TestClock>) -> AppState {
-    let state = AppState::new(Arc::new(EmbeddedStore::temporary().expect("a temporary store"))).with_clock(clock);
+    // The store expires items (idempotency records, sessions) by the same clock as the app.
+    let store_clock = clock.clone();
+    let store = EmbeddedStore::temporary()
+        .expect("a temporary store")
+        .with_clock(move || market_functions::clock::Clock::now(store_clock.as_ref()).timestamp());
+    let state = AppState::new(Arc::new(store)).with_clock(clock);
     repo::catalogue::load_seed_if_empty(state.store.as_ref(), &market_functions::catalogue::seed_catalogue())
         .await
         .expect("loading the catalogue");

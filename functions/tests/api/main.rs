@@ -3,9 +3,11 @@
 //! engine. One test binary for all of it keeps link time down.
 
 mod auth;
+mod bidding;
 mod catalogue;
 mod dynamo;
 mod helpers;
 mod lambda;
+mod lifecycle;
 mod repo;
 mod store;

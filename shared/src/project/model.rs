@@ -602,6 +602,7 @@ impl Project {
 /// A project as lists show it (search results, a buyer's projects): the public facts only.
 /// The winning price appears once there is a selection, which is public.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProjectSummary {
     pub id: ProjectId,
     pub code: ProjectCode,
