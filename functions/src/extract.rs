@@ -109,3 +109,24 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
         Ok(ClientAddress("unknown".into()))
     }
 }
+
+/// The body of a POST that carries nothing (signing a contract, accepting a delivery): empty,
+/// or `{}` for clients that always send a JSON object. Anything else is malformed.
+pub struct NoBody;
+
+impl<S: Send + Sync> FromRequest<S> for NoBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Nothing {}
+
+        let bytes =
+            axum::body::to_bytes(req.into_body(), MAX_BODY_BYTES).await.map_err(|_| ApiError::TooLarge)?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(NoBody);
+        }
+        parse_json::<Nothing>(&bytes).map(|Nothing {}| NoBody)
+    }
+}

@@ -18,8 +18,9 @@ use market_domain::project::{
 };
 use market_domain::ProjectCode;
 
-/// How often a change is decided again after losing a race before giving up with 409.
-const ATTEMPTS: usize = 4;
+/// How often a change is decided again after losing a race before giving up with 409: enough
+/// for a burst of providers quoting on one project in its last minutes.
+const ATTEMPTS: usize = 10;
 
 /// A project as stored and as it is now.
 #[derive(Debug, Clone)]
@@ -42,12 +43,10 @@ pub async fn current(state: &AppState, id: ProjectId) -> Result<Current, ApiErro
     let stored = projects::get(state.store.as_ref(), id).await?.ok_or(ApiError::NotFound)?;
     let mut project = stored.clone();
     let mut due = Vec::new();
-    if let (ProjectState::Published, Some(closes_at)) = (project.state, project.closes_at) {
-        if state.clock.now() >= closes_at {
-            due = close(state, &project, closes_at).await?;
-            for event in &due {
-                project.apply(event);
-            }
+    if let Some(closes_at) = due_to_close(&project, state.clock.now()) {
+        due = close(state, &project, closes_at).await?;
+        for event in &due {
+            project.apply(event);
         }
     }
     Ok(Current { stored, project, due })
@@ -147,6 +146,7 @@ pub async fn act_from(
         match save(state, &current, &after, &all, extra).await {
             Ok(()) => return Ok(after),
             Err(RepoError::Conflict) if attempt < ATTEMPTS => {
+                back_off(attempt).await;
                 current = self::current(state, current.stored.id).await?;
             }
             Err(e) => return Err(e.into()),
@@ -191,6 +191,14 @@ fn consequences(after: &Project, events: &[Event]) -> Vec<Write> {
     writes
 }
 
+/// A short random pause before deciding again after a lost race, so that racing requests spread
+/// out instead of colliding again in step: up to 4 ms after the first loss, doubling to 64 ms.
+async fn back_off(attempt: usize) {
+    let ceiling_ms = 2u128 << attempt.min(5);
+    let pause = uuid::Uuid::new_v4().as_u128() % ceiling_ms;
+    tokio::time::sleep(std::time::Duration::from_millis(u64::try_from(pause).unwrap_or(0))).await;
+}
+
 /// Creates a draft: the project's code is the next of the year's sequence, taken in the same
 /// transaction (two drafts racing for one number: one decides again with the next).
 pub async fn create(
@@ -199,7 +207,7 @@ pub async fn create(
     build: impl Fn(ProjectId, ProjectCode) -> Result<Command, ApiError>,
 ) -> Result<Project, ApiError> {
     let id = ProjectId(uuid::Uuid::new_v4());
-    for _ in 0..ATTEMPTS {
+    for attempt in 1..=ATTEMPTS {
         let now = state.clock.now();
         let year = market_domain::shanghai_date(now).year();
         let sequence_key = Key::new("SEQUENCE", format!("PROJECT#{year}"));
@@ -220,7 +228,7 @@ pub async fn create(
         let writes = vec![Write::Put { item, condition }];
         match projects::save_with(state.store.as_ref(), None, &project, &events, writes).await {
             Ok(()) => return Ok(project),
-            Err(RepoError::Conflict) => continue,
+            Err(RepoError::Conflict) => back_off(attempt).await,
             Err(e) => return Err(e.into()),
         }
     }
@@ -256,5 +264,14 @@ pub async fn close_due(state: &AppState) -> Result<usize, ApiError> {
             Some(next) => cursor = Some(next),
             None => return Ok(closed),
         }
+    }
+}
+
+/// The close instant of a project whose bid window has ended by `now` but which is still stored
+/// as open — one that reading or acting on will close first.
+pub fn due_to_close(p: &Project, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    match (p.state, p.closes_at) {
+        (ProjectState::Published, Some(closes_at)) if now >= closes_at => Some(closes_at),
+        _ => None,
     }
 }

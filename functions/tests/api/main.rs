@@ -5,11 +5,13 @@
 mod accounts;
 mod auth;
 mod authorization;
+mod bidding;
 mod catalogue;
 mod demo;
 mod dynamo;
 mod helpers;
 mod lambda;
+mod lifecycle;
 mod public;
 mod repo;
 mod scheduler;

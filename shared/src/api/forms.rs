@@ -626,3 +626,11 @@ fn parse_count(input: &str) -> Result<u32, FormError> {
 
 #[cfg(test)]
 mod tests;
+
+/// A buyer's direct choice (直接选取) of one of the eligible quotes, by its id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChoiceForm {
+    pub quote: QuoteId,
+}

@@ -437,7 +437,8 @@ fn provider_org(actor: &Actor) -> Result<OrganisationId, RuleViolation> {
     actor.organisation.ok_or(RuleViolation::RoleNotAllowed { role: actor.role })
 }
 
-fn require_bidding_open(p: &Project, now: DateTime<Utc>) -> Result<(), RuleViolation> {
+/// Quotes, withdrawals and questions are heard only while bidding is open.
+pub fn require_bidding_open(p: &Project, now: DateTime<Utc>) -> Result<(), RuleViolation> {
     require_state(p, &[ProjectState::Published])?;
     let closes_at = p.closes_at.expect("a published project has a close instant");
     if now >= closes_at {

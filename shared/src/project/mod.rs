@@ -18,7 +18,9 @@ mod decide;
 mod model;
 mod violation;
 
-pub use decide::{decide, Command, Context, QuoteStanding};
+pub use decide::{
+    decide, reasons_provider_may_not_quote, require_bidding_open, Command, Context, QuoteStanding,
+};
 pub use model::*;
 pub use violation::RuleViolation;
 
