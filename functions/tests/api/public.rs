@@ -541,6 +541,8 @@ async fn a_providers_credit_explains_itself_in_both_languages() {
         deliver_and_rate(&app, &buyer, &provider, project.id, scores).await;
         projects.push(project.id);
     }
+    // Later than the last evaluation: a record lists its contributions in time order.
+    app.advance(chrono::Duration::hours(1));
     let violation = CreditContribution::violation("出具虚假报告".into(), -20, app.clock_now()).unwrap();
     accounts::add_credit_contribution(app.state.store.as_ref(), provider_id, &violation).await.unwrap();
 
