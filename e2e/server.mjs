@@ -7,11 +7,21 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 
-export async function startServer() {
+// `testClock: true` lets the test move the server's time forward (POST /api/v1/test/clock), and
+// runs the scheduler every second.
+export async function startServer({ testClock = false } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'market-e2e-'));
+  const extra = testClock ? { MARKET_TEST_CLOCK: '1', MARKET_SCHEDULER_SECONDS: '1' } : {};
   const child = spawn(join(root, 'target/debug/market-local'), [], {
     cwd: root,
-    env: { ...process.env, PORT: '0', MARKET_DATA_DIR: dataDir, MARKET_STATIC_DIR: join(root, 'frontend/dist'), RUST_LOG: 'warn' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      MARKET_DATA_DIR: dataDir,
+      MARKET_STATIC_DIR: join(root, 'frontend/dist'),
+      RUST_LOG: 'warn',
+      ...extra,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const baseUrl = await new Promise((resolveUrl, reject) => {

@@ -9,6 +9,7 @@ mod bidding;
 mod catalogue;
 mod demo;
 mod dynamo;
+mod errors;
 mod helpers;
 mod lambda;
 mod lifecycle;

@@ -1,10 +1,12 @@
 //! The scheduler: it closes ended bid windows, stamping the close at the close instant, so a
 //! late run decides exactly what a punctual one would have.
 
-use crate::helpers::{spawn_app, Party};
+use crate::helpers::{spawn_app, Party, TestApp};
 use chrono::Duration;
+use market_domain::organisation::Organisation;
 use market_domain::project::{Actor, Command, EventKind, ProjectState, ProjectTerms};
 use market_domain::Money;
+use market_domain::ServiceItem;
 use market_functions::{lifecycle, repo, scheduler};
 use serde_json::json;
 
@@ -27,15 +29,20 @@ fn terms() -> ProjectTerms {
     .unwrap()
 }
 
+/// What drafting needs: the buyer's organisation and the catalogue item, from the store.
+async fn buyer_and_item(app: &TestApp, buyer: &Party) -> (Organisation, ServiceItem) {
+    let store = app.state.store.as_ref();
+    let org = repo::accounts::organisation(store, buyer.organisation.unwrap()).await.unwrap().unwrap().value;
+    (org, repo::catalogue::item(store, &terms().item).await.unwrap().unwrap())
+}
+
 #[tokio::test]
 async fn a_late_scheduler_run_closes_at_the_close_instant_and_a_second_run_does_nothing() {
     let app = spawn_app().await;
     let state = &app.state;
     let store = state.store.as_ref();
     let buyer = app.enterprise(1).await;
-    let buyer_org =
-        repo::accounts::organisation(store, buyer.organisation.unwrap()).await.unwrap().unwrap().value;
-    let item = repo::catalogue::item(store, &terms().item).await.unwrap().unwrap();
+    let (buyer_org, item) = buyer_and_item(&app, &buyer).await;
     let draft = lifecycle::create(state, &actor(&buyer), |id, code| {
         Ok(Command::CreateDraft { id, code, terms: terms(), item: item.clone(), buyer: buyer_org.clone() })
     })
@@ -90,11 +97,8 @@ async fn a_late_scheduler_run_closes_at_the_close_instant_and_a_second_run_does_
 async fn drafts_created_at_once_get_consecutive_codes() {
     let app = spawn_app().await;
     let state = &app.state;
-    let store = state.store.as_ref();
     let buyer = app.enterprise(1).await;
-    let buyer_org =
-        repo::accounts::organisation(store, buyer.organisation.unwrap()).await.unwrap().unwrap().value;
-    let item = repo::catalogue::item(store, &terms().item).await.unwrap().unwrap();
+    let (buyer_org, item) = buyer_and_item(&app, &buyer).await;
     let acting = actor(&buyer);
     let create = || {
         lifecycle::create(state, &acting, |id, code| {

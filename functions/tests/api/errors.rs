@@ -1,0 +1,59 @@
+//! Bad input over HTTP: every failure answers the one error shape, in the reader's language,
+//! with the request id — and stores nothing.
+
+use crate::helpers::{json_of, spawn_app};
+use serde_json::json;
+
+#[tokio::test]
+async fn a_body_over_64_kib_is_refused_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let buyer = app.enterprise(1).await;
+    let huge = "环".repeat(30_000); // 90,000 bytes of UTF-8
+    let body = json!({ "item": "HP-001", "title": "t", "description": huge, "budget_cap": "1",
+        "service_days": 1, "requirements": [], "method": { "method": "random_draw" }, "bid_window": 3 });
+    let response = app.post("/api/v1/projects", Some(&buyer), &body).send().await.unwrap();
+    let error = json_of(response, 413).await;
+    assert_eq!(error["code"], "too_large");
+    assert_eq!(error["message"], "请求内容超过 64 KiB");
+    let mine = json_of(app.get("/api/v1/me/projects", Some(&buyer)).send().await.unwrap(), 200).await;
+    assert_eq!(mine["items"], json!([]));
+}
+
+#[tokio::test]
+async fn the_message_follows_accept_language_and_carries_the_request_id() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/sessions"))
+        .header("accept-language", "en-GB,en;q=0.9,zh;q=0.5")
+        .header("x-request-id", "req-42")
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-language"], "en");
+    let error = json_of(response, 400).await;
+    assert_eq!(error["code"], "malformed");
+    assert!(error["message"].as_str().unwrap().starts_with("The request is malformed: "), "{error}");
+    assert_eq!(error["request_id"], "req-42");
+    assert_eq!(error["fields"], json!({}));
+}
+
+#[tokio::test]
+async fn an_unknown_field_is_malformed_and_named() {
+    let app = spawn_app().await;
+    let body = json!({ "email": "a@example.com", "password": "long enough password", "remember": true });
+    let error = json_of(app.post("/api/v1/sessions", None, &body).send().await.unwrap(), 400).await;
+    assert_eq!(error["code"], "malformed");
+    assert!(error["message"].as_str().unwrap().contains("remember"), "{error}");
+}
+
+#[tokio::test]
+async fn a_wrong_method_is_a_json_405() {
+    let app = spawn_app().await;
+    let response = app.client.delete(app.url("/api/v1/catalog")).send().await.unwrap();
+    let error = json_of(response, 405).await;
+    assert_eq!(error["code"], "method_not_allowed");
+    assert_eq!(error["message"], "该地址不支持此请求方法");
+}
