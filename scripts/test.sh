@@ -16,7 +16,7 @@ cargo fmt --all -- --check
 cargo +stable fmt --manifest-path frontend/Cargo.toml -- --check
 
 step "clippy (native workspace)"
-cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy --workspace --all-targets --all-features --quiet -- -D warnings
 # The front-end is linted natively with the stable toolchain (Debian's has no clippy); the
 # code is the same, only the target differs. Its own target dir keeps the wasm build apart.
 step "clippy (front-end)"

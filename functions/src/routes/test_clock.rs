@@ -4,6 +4,7 @@
 //! only when [`super::test_clock_enabled`].
 
 use crate::app::AppState;
+use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::extract::Json;
 use axum::extract::State;
