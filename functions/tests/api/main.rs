@@ -10,6 +10,7 @@ mod catalogue;
 mod demo;
 mod dynamo;
 mod helpers;
+mod infra;
 mod lambda;
 mod lifecycle;
 mod public;
