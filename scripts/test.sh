@@ -24,6 +24,10 @@ cargo +stable clippy --manifest-path frontend/Cargo.toml --target-dir target/fro
 
 step "infra lint"
 "$VENV_DIR/bin/cfn-lint" infra/template.yaml
+# Offline: --lint checks the template locally; the SAM CLI only wants a region and some
+# credentials to start, and no telemetry.
+AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x SAM_CLI_TELEMETRY=0 \
+  "$VENV_DIR/bin/sam" validate --lint --template-file infra/template.yaml
 
 step "unit and API tests (DynamoDB engine against dynoxide on loopback)"
 (

@@ -162,3 +162,10 @@ fn finish(routes: Router<AppState>, served: Vec<(Method, String)>, state: AppSta
 async fn no_such_route() -> ApiError {
     ApiError::NotFound
 }
+
+impl Function {
+    /// Every method and path this function serves, as `infra/template.yaml` must route them to it.
+    pub fn operations(self) -> Vec<(Method, String)> {
+        operations(&self.routes().into_openapi())
+    }
+}

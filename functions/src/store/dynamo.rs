@@ -47,6 +47,20 @@ const EXPIRES_AT: &str = "expires_at";
 const DATA: &str = "data";
 const COUNT: &str = "count";
 
+/// Every DynamoDB IAM action this engine needs, on the table and its indexes: the single
+/// requests below, and the ones a `TransactWriteItems` is authorised as (each of its items is
+/// checked as its own action; `ConditionCheckItem` for a [`Write::Check`]). The grant in
+/// `infra/template.yaml` is tested against this list. `create_table_if_missing` is for local
+/// runs only and stays out of it.
+pub const ACTIONS: &[&str] = &[
+    "dynamodb:GetItem",
+    "dynamodb:Query",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:ConditionCheckItem",
+];
+
 /// The expression form of "not expired" (with `#exp` = `expires_at`, `:now` = now), the
 /// server-side twin of [`is_live`]: an item whose `expires_at` has come counts as absent.
 const LIVE: &str = "(attribute_not_exists(#exp) OR #exp > :now)";

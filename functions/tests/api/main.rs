@@ -11,6 +11,7 @@ mod demo;
 mod dynamo;
 mod errors;
 mod helpers;
+mod infra;
 mod lambda;
 mod lifecycle;
 mod public;
