@@ -7,7 +7,7 @@
 use crate::app::AppState;
 use crate::error::ApiError;
 use crate::repo::{accounts, notifications, projects, RepoError};
-use crate::store::{Condition, Item, Key, Write};
+use crate::store::{Condition, Item, Key, StoreError, Write, MAX_WRITES};
 use chrono::{DateTime, Datelike, Utc};
 use market_domain::credit::CreditContribution;
 use market_domain::draw::{Commitment, Secret};
@@ -162,14 +162,30 @@ async fn save(
     events: &[Event],
     mut extra: Vec<Write>,
 ) -> Result<(), RepoError> {
-    extra.extend(consequences(after, events));
-    projects::save_with(state.store.as_ref(), Some(&current.stored), after, events, extra).await
+    let store = state.store.as_ref();
+    extra.extend(credit_contributions(after, events));
+    let notes = notifications::for_events(after, events);
+    let everything: Vec<Write> = extra.iter().chain(&notes).cloned().collect();
+    match projects::save_with(store, Some(&current.stored), after, events, everything).await {
+        // More writes than one transaction holds: a close with many quotes tells every quoting
+        // provider. The change is saved first, whole; then the notifications, in batches of
+        // their own — a lost notification must never keep a project from closing.
+        Err(RepoError::Store(StoreError::InvalidBatch(_))) if !notes.is_empty() => {
+            projects::save_with(store, Some(&current.stored), after, events, extra).await?;
+            for batch in notes.chunks(MAX_WRITES) {
+                if let Err(e) = store.write(batch.to_vec()).await {
+                    tracing::error!(project = %after.id, error = %e, "notifications not written");
+                }
+            }
+            Ok(())
+        }
+        other => other,
+    }
 }
 
-/// What events mean beyond the project: credit contributions for the provider concerned, and
-/// notifications for everyone concerned.
-fn consequences(after: &Project, events: &[Event]) -> Vec<Write> {
-    let mut writes = notifications::for_events(after, events);
+/// The credit contributions that events earn the provider concerned (in the same transaction).
+fn credit_contributions(after: &Project, events: &[Event]) -> Vec<Write> {
+    let mut writes = Vec::new();
     let winner = after.winner().map(|w| w.provider);
     for event in events {
         let contribution = match &event.kind {

@@ -116,3 +116,62 @@ async fn drafts_created_at_once_get_consecutive_codes() {
     codes.sort();
     assert_eq!(codes, ["ZJ-2026-000001", "ZJ-2026-000002", "ZJ-2026-000003"]);
 }
+
+#[tokio::test]
+async fn a_close_that_tells_more_providers_than_one_transaction_holds_still_closes() {
+    let app = spawn_app().await;
+    let state = &app.state;
+    let store = state.store.as_ref();
+    let buyer = app.enterprise(1).await;
+    let (buyer_org, item) = buyer_and_item(&app, &buyer).await;
+    let draft = lifecycle::create(state, &actor(&buyer), |id, code| {
+        Ok(Command::CreateDraft { id, code, terms: terms(), item: item.clone(), buyer: buyer_org.clone() })
+    })
+    .await
+    .unwrap();
+    let (_, commitment, keep) = lifecycle::new_secret(draft.id);
+    let published = lifecycle::act(state, draft.id, &actor(&buyer), |_| {
+        Ok((Command::Publish { commitment, item: item.clone() }, vec![keep.clone()]))
+    })
+    .await
+    .unwrap();
+    // 95 quoting providers: with the buyer's two notifications and the change itself, the close
+    // needs more writes than one transaction holds.
+    let mut providers = Vec::new();
+    for n in 0..95u32 {
+        let provider = app.provider(100 + n, &["HP-001"]).await;
+        let org =
+            repo::accounts::organisation(store, provider.organisation.unwrap()).await.unwrap().unwrap().value;
+        let price = Money::parse(&format!("{}.00", 50_000 + n)).unwrap();
+        lifecycle::act(state, draft.id, &actor(&provider), |_| {
+            Ok((
+                Command::SubmitQuote {
+                    quote: market_domain::ids::QuoteId(uuid::Uuid::new_v4()),
+                    price,
+                    promised_days: market_domain::WorkingDays::new(20).unwrap(),
+                    provider: org.clone(),
+                },
+                vec![],
+            ))
+        })
+        .await
+        .unwrap();
+        providers.push(provider);
+    }
+    app.clock.advance_to(published.closes_at.unwrap());
+    assert_eq!(scheduler::run_once(state).await.unwrap().closed, 1);
+    let stored = repo::projects::get(store, draft.id).await.unwrap().unwrap();
+    assert_eq!(stored.state, ProjectState::Selected);
+    assert_eq!(stored.winner().unwrap().provider, providers[0].organisation.unwrap());
+    // Every quoting provider was told, the winner that it won.
+    for (i, p) in providers.iter().enumerate() {
+        let inbox = repo::notifications::Inbox::Organisation(p.organisation.unwrap());
+        let notes = repo::notifications::inbox(store, inbox, None, 10).await.unwrap().items;
+        let won = i == 0;
+        assert_eq!(
+            notes.iter().map(|n| n.kind.clone()).collect::<Vec<_>>(),
+            [repo::notifications::NotificationKind::Selected { won }],
+            "provider {i}"
+        );
+    }
+}
