@@ -227,10 +227,7 @@ pub struct NotificationView {
     get,
     path = "/api/v1/me/notifications",
     tag = "accounts",
-    params(
-        ("cursor" = Option<String>, Query, description = "where the previous page ended"),
-        ("limit" = Option<usize>, Query, description = "1–100, default 20"),
-    ),
+    params(Paging),
     responses(
         (status = 200, body = Page<NotificationView>),
         (status = 401, description = "not signed in, or the access token expired", body = ErrorBody),

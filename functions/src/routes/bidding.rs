@@ -66,10 +66,7 @@ type Added = Result<(StatusCode, axum::Json<ProjectView>), ApiError>;
     get,
     path = "/api/v1/me/projects",
     tag = "bidding",
-    params(
-        ("cursor" = Option<String>, Query, description = "where the previous page ended"),
-        ("limit" = Option<u32>, Query, description = "how many to return, 1–100 (default 20)"),
-    ),
+    params(Paging),
     responses(
         (status = 200, body = Page<ProjectSummary>),
         (status = 400, description = "a malformed query", body = ErrorBody),
@@ -103,10 +100,7 @@ async fn my_projects(
     get,
     path = "/api/v1/me/quotes",
     tag = "bidding",
-    params(
-        ("cursor" = Option<String>, Query, description = "where the previous page ended"),
-        ("limit" = Option<u32>, Query, description = "how many to return, 1–100 (default 20)"),
-    ),
+    params(Paging),
     responses(
         (status = 200, body = Page<QuoteRecord>),
         (status = 400, description = "a malformed query", body = ErrorBody),
@@ -123,7 +117,7 @@ async fn my_quotes(
     let provider = signed.claims.organisation.ok_or(ApiError::Forbidden)?;
     let page =
         projects::quotes_of_provider(state.store.as_ref(), provider, paging.cursor(), paging.limit()).await?;
-    Ok(axum::Json(Page { items: page.items, next: page.next.map(|c| c.0) }))
+    Ok(axum::Json(page.into()))
 }
 
 // --- drafting and publishing --------------------------------------------------------------------

@@ -116,7 +116,7 @@ async fn fill<'a, T>(
     read: impl FnMut(Option<Cursor>, usize) -> PageRead<'a, T>,
 ) -> Result<Page<T>, ApiError> {
     let page = collect(paging.limit(), paging.cursor(), read).await?;
-    Ok(Page { items: page.items, next: page.next.map(|c| c.0) })
+    Ok(page.into())
 }
 
 /// A query parameter read as the JSON string it would be (`state=bidding_closed`), refused by
