@@ -17,17 +17,17 @@ after(async () => {
   await server?.stop();
 });
 
-test('the home page lists the catalogue in Chinese, switches to English and remembers it', async () => {
+test('the catalogue page lists the service items in Chinese, switches to English and remembers it', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
 
-  await page.goto(server.baseUrl);
+  await page.goto(`${server.baseUrl}/catalogue`);
   const table = page.getByTestId('catalogue');
   await table.waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
-  assert.match(await page.locator('h1').innerText(), /中介服务事项清单/);
+  assert.match(await page.locator('main h1').innerText(), /中介服务事项清单/);
   const rows = table.locator('tbody tr');
   assert.ok((await rows.count()) >= 20, 'at least 20 catalogue items');
   assert.match(await table.innerText(), /环境影响评价报告编制/);
@@ -48,7 +48,7 @@ test('the home page lists the catalogue in Chinese, switches to English and reme
   // A reload keeps English.
   await page.reload();
   await page.getByTestId('catalogue').waitFor();
-  assert.match(await page.locator('h1').innerText(), /Service catalogue/);
+  assert.match(await page.locator('main h1').innerText(), /Service catalogue/);
 
   // And back to Chinese.
   await page.getByTestId('lang-switch').click();
@@ -63,6 +63,8 @@ test('the catalogue reads at 360 px wide and an unknown page says so', async () 
   await page.goto(`${server.baseUrl}/no/such/page`);
   await page.getByRole('heading', { name: '页面不存在' }).waitFor();
   await page.getByRole('link', { name: '返回首页' }).click();
+  await page.waitForURL(`${server.baseUrl}/`);
+  await page.goto(`${server.baseUrl}/catalogue`);
   await page.getByTestId('catalogue').waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than a 360px screen`);

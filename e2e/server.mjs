@@ -12,7 +12,9 @@ const root = resolve(import.meta.dirname, '..');
 export async function startServer({ testClock = false } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'market-e2e-'));
   const extra = testClock ? { MARKET_TEST_CLOCK: '1', MARKET_SCHEDULER_SECONDS: '1' } : {};
-  const child = spawn(join(root, 'target/debug/market-local'), [], {
+  // MARKET_LOCAL_BIN points at another build of the server (a work tree without its own).
+  const bin = process.env.MARKET_LOCAL_BIN ?? join(root, 'target/debug/market-local');
+  const child = spawn(bin, [], {
     cwd: root,
     env: {
       ...process.env,

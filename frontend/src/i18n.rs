@@ -1,107 +1,75 @@
-//! Every string the user interface shows, in Chinese and English. Each [`Text`] names both
-//! translations in one `match` arm, so a missing translation does not compile. The chosen
-//! language is remembered in the browser's local storage.
+//! The interface's two languages. Every string a page shows comes from a translation file in
+//! `locales/` (one per area of the site, each key with `zh` and `en`), which `build.rs` turns into
+//! an enum per file: a key missing a language does not compile. The chosen language is
+//! remembered in the browser's local storage; Chinese is the default.
 
 use leptos::prelude::*;
-use market_domain::Locale;
+use market_domain::api::Message;
+use market_domain::{Locale, LocalizedText};
+
+/// The translation files, as enums: `Common::Loading`, `Catalogue::Heading`, …
+pub mod text {
+    use market_domain::Locale;
+
+    /// A key of a translation file.
+    pub trait Translate: Copy + Send + Sync + 'static {
+        fn get(self, locale: Locale) -> &'static str;
+    }
+
+    include!(concat!(env!("OUT_DIR"), "/text.rs"));
+}
+
+pub use text::Translate;
 
 const STORAGE_KEY: &str = "market.locale";
-
-/// A piece of interface text.
-#[derive(Clone, Copy, Debug)]
-pub enum Text {
-    AppName,
-    Tagline,
-    SkipToContent,
-    SwitchLanguage,
-    SwitchLanguageLabel,
-    CatalogueHeading,
-    CatalogueIntro,
-    Loading,
-    LoadFailed,
-    Retry,
-    ColumnCode,
-    ColumnName,
-    ColumnLegalBasis,
-    ColumnTimeLimit,
-    ColumnFee,
-    FeeGovernmentSet,
-    FeeGovernmentGuided,
-    FeeMarket,
-    NotFoundHeading,
-    NotFoundBody,
-    BackHome,
-    Footer,
-}
-
-impl Text {
-    pub fn get(self, locale: Locale) -> &'static str {
-        let (zh, en) = match self {
-            Text::AppName => ("中介超市", "Intermediary Services Marketplace"),
-            Text::Tagline => (
-                "中介服务网上交易平台 · 公开选取 · 全程留痕",
-                "Buy intermediary services online · chosen competitively · every step on record",
-            ),
-            Text::SkipToContent => ("跳到正文", "Skip to content"),
-            Text::SwitchLanguage => ("English", "中文"),
-            Text::SwitchLanguageLabel => ("切换到英文", "Switch to Chinese"),
-            Text::CatalogueHeading => ("中介服务事项清单", "Service catalogue"),
-            Text::CatalogueIntro => (
-                "保留的中介服务事项，公开设定依据、办理时限和收费标准。",
-                "The intermediary services the law still requires, with their legal basis, time limit and fee standard.",
-            ),
-            Text::Loading => ("正在加载…", "Loading…"),
-            Text::LoadFailed => ("加载失败：", "Could not load: "),
-            Text::Retry => ("重试", "Try again"),
-            Text::ColumnCode => ("编码", "Code"),
-            Text::ColumnName => ("事项名称", "Service item"),
-            Text::ColumnLegalBasis => ("设定依据", "Legal basis"),
-            Text::ColumnTimeLimit => ("办理时限", "Time limit"),
-            Text::ColumnFee => ("收费标准", "Fee standard"),
-            Text::FeeGovernmentSet => ("政府定价", "Government-set price"),
-            Text::FeeGovernmentGuided => ("政府指导价", "Government-guided price"),
-            Text::FeeMarket => ("市场调节价", "Market price"),
-            Text::NotFoundHeading => ("页面不存在", "Page not found"),
-            Text::NotFoundBody => ("您要找的页面不存在或已移动。", "The page you asked for does not exist or has moved."),
-            Text::BackHome => ("返回首页", "Back to the home page"),
-            Text::Footer => (
-                "依据《关于深化“最多跑一次”改革推进审批服务便民化的工作方案》建设",
-                "Built under Zhejiang's plan for deepening the \"at most one trip\" reform of approval services",
-            ),
-        };
-        match locale {
-            Locale::Zh => zh,
-            Locale::En => en,
-        }
-    }
-}
-
-/// "N working days" in the reader's language.
-pub fn working_days(locale: Locale, days: u16) -> String {
-    match locale {
-        Locale::Zh => format!("{days} 个工作日"),
-        Locale::En if days == 1 => "1 working day".to_owned(),
-        Locale::En => format!("{days} working days"),
-    }
-}
 
 /// The current language, shared by every component through the context.
 #[derive(Clone, Copy)]
 pub struct I18n(RwSignal<Locale>);
 
 impl I18n {
+    /// The language now (tracked: a closure that calls it re-renders on a switch).
     pub fn locale(self) -> Locale {
         self.0.get()
     }
 
+    /// The language now, without tracking it (for requests).
+    pub fn locale_untracked(self) -> Locale {
+        self.0.get_untracked()
+    }
+
     /// A reactive text: re-renders when the language changes.
-    pub fn t(self, text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-        move || text.get(self.0.get())
+    pub fn t<K: Translate>(self, key: K) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || key.get(self.0.get())
+    }
+
+    /// The text of `key` now, with its `{name}` placeholders filled (tracked).
+    pub fn fill<K: Translate>(self, key: K, values: &[(&str, &str)]) -> String {
+        fill(key.get(self.locale()), values)
+    }
+
+    /// A message the API or the domain gives in both languages, in the current one (tracked).
+    pub fn message(self, message: &Message) -> String {
+        message.get(self.locale()).to_owned()
+    }
+
+    /// A bilingual domain text (catalogue names, legal bases …) in the current language (tracked).
+    pub fn localized(self, text: &LocalizedText) -> String {
+        text.get(self.locale()).to_owned()
     }
 
     pub fn toggle(self) {
         self.0.update(|l| *l = if *l == Locale::Zh { Locale::En } else { Locale::Zh });
     }
+}
+
+/// Fills `{name}` placeholders.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
 }
 
 /// Sets up the language from local storage (Chinese if none), keeps `<html lang>` and the

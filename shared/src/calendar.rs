@@ -140,15 +140,15 @@ impl WorkingCalendar {
     }
 }
 
-/// The calendar date of `instant` in Shanghai (UTC+08:00). For the last eight hours chrono can
-/// represent, whose Shanghai date would lie past `NaiveDate::MAX`, it returns `NaiveDate::MAX`;
-/// the calendar's own computations report [`CalendarError::Overflow`] there instead.
 /// An instant as people in Zhejiang read it, to the minute (`2026-03-05 24:00` is shown as
 /// `2026-03-06 00:00`).
 pub fn shanghai_minute(instant: DateTime<Utc>) -> String {
     instant.with_timezone(&SHANGHAI).format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// The calendar date of `instant` in Shanghai (UTC+08:00). For the last eight hours chrono can
+/// represent, whose Shanghai date would lie past `NaiveDate::MAX`, it returns `NaiveDate::MAX`;
+/// the calendar's own computations report [`CalendarError::Overflow`] there instead.
 pub fn shanghai_date(instant: DateTime<Utc>) -> NaiveDate {
     checked_shanghai_date(instant).unwrap_or(NaiveDate::MAX)
 }

@@ -1,41 +1,23 @@
-//! The home page for now: the public service catalogue, each item with its published terms.
+//! The public service catalogue, each item with its published terms.
 
-use crate::api::{self, ApiError};
-use crate::i18n::{use_i18n, working_days, I18n, Text};
+use crate::api::use_api;
+use crate::i18n::text::Catalogue as Text;
+use crate::i18n::{use_i18n, I18n};
+use crate::ui::{format, Loaded};
 use leptos::prelude::*;
 use market_domain::{FeeBasis, ServiceItem};
 
 #[component]
 pub fn CataloguePage() -> impl IntoView {
     let i18n = use_i18n();
-    let catalogue = LocalResource::new(api::catalogue);
+    let api = use_api();
+    let catalogue = LocalResource::new(move || api.catalogue());
     view! {
         <section class="panel">
-            <h1>{i18n.t(Text::CatalogueHeading)}</h1>
-            <p class="intro">{i18n.t(Text::CatalogueIntro)}</p>
-            {move || match catalogue.get() {
-                None => view! { <p class="progress" role="status" aria-live="polite">{i18n.t(Text::Loading)}</p> }
-                    .into_any(),
-                Some(Err(error)) => view! {
-                    <div class="error" role="alert">
-                        <p>{i18n.t(Text::LoadFailed)}{describe(&error)}</p>
-                        <button type="button" on:click=move |_| catalogue.refetch()>{i18n.t(Text::Retry)}</button>
-                    </div>
-                }
-                    .into_any(),
-                Some(Ok(catalogue)) => {
-                    let items = catalogue.items().to_vec();
-                    view! { <CatalogueTable items/> }.into_any()
-                }
-            }}
+            <h1>{i18n.t(Text::Heading)}</h1>
+            <p class="intro">{i18n.t(Text::Intro)}</p>
+            <Loaded resource=catalogue view=|catalogue| view! { <CatalogueTable items=catalogue.items().to_vec()/> }/>
         </section>
-    }
-}
-
-fn describe(error: &ApiError) -> String {
-    match error {
-        ApiError::Network(message) => message.clone(),
-        ApiError::Status(status, message) => format!("HTTP {status} {message}"),
     }
 }
 
@@ -43,7 +25,7 @@ fn describe(error: &ApiError) -> String {
 fn CatalogueTable(items: Vec<ServiceItem>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::CatalogueHeading)>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::Heading)>
             <table class="catalogue" data-testid="catalogue">
                 <thead>
                     <tr>
@@ -75,7 +57,7 @@ fn CatalogueRow(item: ServiceItem, i18n: I18n) -> impl IntoView {
             <td class="code">{code.to_string()}</td>
             <th scope="row" class="item-name">{move || name.get(i18n.locale()).to_owned()}</th>
             <td>{move || legal_basis.get(i18n.locale()).to_owned()}</td>
-            <td class="days">{move || working_days(i18n.locale(), time_limit.get())}</td>
+            <td class="days">{move || format::working_days(i18n, time_limit.get())}</td>
             <td>
                 <span class="fee-basis">{i18n.t(fee_label)}</span>
                 " "

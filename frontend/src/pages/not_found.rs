@@ -1,6 +1,7 @@
 //! What an unknown address shows.
 
-use crate::i18n::{use_i18n, Text};
+use crate::i18n::text::Common as Text;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -3,18 +3,9 @@
 
 use super::{get_record, keys, query_page, to_data, Paged, RepoError};
 use crate::store::{Condition, Cursor, Index, Item, Key, SortKey, Store, StoreError, Write};
-use chrono::{DateTime, Utc};
-use market_domain::inspection::InspectionRecord;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// A drawn inspection as published: its record holds everything needed to recompute it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Inspection {
-    pub id: Uuid,
-    pub drawn_at: DateTime<Utc>,
-    pub record: InspectionRecord,
-}
+pub use market_domain::api::Inspection;
 
 /// Stores a new inspection; never overwrites one (a draw, once published, stands).
 pub async fn create(store: &dyn Store, inspection: &Inspection) -> Result<(), RepoError> {

@@ -5,11 +5,12 @@
 use super::{get_record, keys, query_page, to_data, Paged, RepoError};
 use crate::store::{Condition, Cursor, Index, Item, Key, SortKey, Store, Write};
 use chrono::{DateTime, Utc};
-use market_domain::ids::{OrganisationId, ProjectId};
+use market_domain::ids::OrganisationId;
 use market_domain::project::{Event, EventKind, Project};
-use market_domain::text::{ProjectCode, Title};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+pub use market_domain::api::{Notification, NotificationKind};
 
 /// Whose inbox: an organisation's, or the supervisors'.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -25,44 +26,6 @@ impl Inbox {
             Inbox::Supervision => "SUPERVISION".into(),
         }
     }
-}
-
-/// What happened, in the words of the one told.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum NotificationKind {
-    QuestionAsked,
-    QuestionAnswered,
-    BiddingClosed,
-    /// A selection was made; `won` tells a quoting provider whether it was chosen.
-    Selected {
-        won: bool,
-    },
-    Failed,
-    ObjectionFiled,
-    ObjectionRejected,
-    ObjectionUpheld,
-    ContractProposed,
-    ContractSigned,
-    DeliverySubmitted,
-    DeliveryAccepted,
-    DeliveryReturned,
-    Evaluated,
-    ProviderApproved,
-    ProviderRejected,
-    Blacklisted,
-}
-
-/// One line of an inbox: what happened, when, and to which project (if any).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Notification {
-    pub id: Uuid,
-    pub at: DateTime<Utc>,
-    pub project: Option<ProjectId>,
-    pub code: Option<ProjectCode>,
-    pub title: Option<Title>,
-    #[serde(flatten)]
-    pub kind: NotificationKind,
 }
 
 /// The writes that tell everyone concerned about `events`, which made `after`.

@@ -12,32 +12,13 @@ use chrono::{DateTime, Utc};
 use market_domain::draw::Secret;
 use market_domain::ids::{OrganisationId, ProjectId};
 use market_domain::project::{
-    Contract, Event, EventKind, Objection, ObjectionStatus, Project, ProjectState, ProjectSummary, Quote,
-    QuoteStatus,
+    Event, EventKind, ObjectionStatus, Project, ProjectState, ProjectSummary, QuoteStatus,
 };
 use market_domain::ServiceItemCode;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// A quote as listed for its provider or its project.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct QuoteRecord {
-    pub project: ProjectId,
-    pub quote: Quote,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct ObjectionRecord {
-    pub project: ProjectId,
-    pub objection: Objection,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct ContractRecord {
-    pub project: ProjectId,
-    pub state: ProjectState,
-    pub contract: Contract,
-}
+pub use market_domain::api::{ContractRecord, ObjectionRecord, QuoteRecord};
 
 /// A project whose bid window is open, listed by its close instant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -20,13 +20,12 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 use market_domain::api::{
-    AccountView, ErrorBody, FieldErrors, LoginForm, MeView, OrganisationKindName, Page, Password,
-    RefreshForm, Registration, RegistrationForm, SecretText, TokenResponse,
+    AccountView, ErrorBody, FieldErrors, LoginForm, MeView, NotificationView, OrganisationKindName, Page,
+    Password, RefreshForm, Registration, RegistrationForm, SecretText, TokenResponse,
 };
 use market_domain::ids::{AccountId, OrganisationId};
 use market_domain::project::Role;
 use market_domain::Email;
-use serde::Serialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
@@ -210,15 +209,6 @@ async fn me(State(state): State<AppState>, signed: Signed) -> Result<axum::Json<
         None => None,
     };
     Ok(axum::Json(MeView { account: view(&account), organisation }))
-}
-
-/// A notification with whether its reader has yet to see it.
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
-pub struct NotificationView {
-    #[serde(flatten)]
-    pub notification: Notification,
-    /// Newer than the last time the inbox was marked read.
-    pub unread: bool,
 }
 
 /// The inbox, newest first: the organisation's, or for supervisors their shared one (objections

@@ -5,21 +5,23 @@
 use super::errors::Message;
 use super::password::SecretText;
 use crate::credit::{CreditContribution, CreditRecord, BASE_SCORE};
-use crate::ids::{AccountId, OrganisationId};
+use crate::ids::{AccountId, OrganisationId, ProjectId};
+use crate::inspection::InspectionRecord;
 use crate::locale::Explain;
 use crate::money::Money;
 use crate::organisation::{Organisation, ServedItem};
-use crate::project::{Evaluation, Event, Project, Quote, Role, Score};
+use crate::project::{Contract, Evaluation, Event, Objection, Project, ProjectState, Quote, Role, Score};
 use crate::selection::SelectionRecord;
-use crate::text::{Email, Title};
+use crate::text::{Email, ProjectCode, Title};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use uuid::Uuid;
 
 /// Every error the API answers: a machine `code`, a `message` in the reader's language (by
 /// Accept-Language), the messages of each bad field in that language, and the request id to
 /// quote when asking for help.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub code: String,
@@ -254,6 +256,88 @@ pub struct Savings {
 pub struct MeView {
     pub account: AccountView,
     pub organisation: Option<Organisation>,
+}
+
+/// What happened, in the words of the one told.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NotificationKind {
+    QuestionAsked,
+    QuestionAnswered,
+    BiddingClosed,
+    /// A selection was made; `won` tells a quoting provider whether it was chosen.
+    Selected {
+        won: bool,
+    },
+    Failed,
+    ObjectionFiled,
+    ObjectionRejected,
+    ObjectionUpheld,
+    ContractProposed,
+    ContractSigned,
+    DeliverySubmitted,
+    DeliveryAccepted,
+    DeliveryReturned,
+    Evaluated,
+    ProviderApproved,
+    ProviderRejected,
+    Blacklisted,
+}
+
+/// One line of an inbox: what happened, when, and to which project (if any).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Notification {
+    pub id: Uuid,
+    pub at: DateTime<Utc>,
+    pub project: Option<ProjectId>,
+    pub code: Option<ProjectCode>,
+    pub title: Option<Title>,
+    #[serde(flatten)]
+    pub kind: NotificationKind,
+}
+
+/// A quote as listed for its provider or its project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuoteRecord {
+    pub project: ProjectId,
+    pub quote: Quote,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ObjectionRecord {
+    pub project: ProjectId,
+    pub objection: Objection,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContractRecord {
+    pub project: ProjectId,
+    pub state: ProjectState,
+    pub contract: Contract,
+}
+
+/// A drawn inspection as published: its record holds everything needed to recompute it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Inspection {
+    pub id: Uuid,
+    pub drawn_at: DateTime<Utc>,
+    pub record: InspectionRecord,
+}
+
+/// A notification with whether its reader has yet to see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationView {
+    #[serde(flatten)]
+    pub notification: Notification,
+    /// Newer than the last time the inbox was marked read.
+    pub unread: bool,
 }
 
 #[cfg(test)]

@@ -1,0 +1,4 @@
+//! Signing in and registering.
+
+pub mod register;
+pub mod sign_in;

@@ -1,0 +1,12 @@
+//! Registration of an enterprise, a department or a provider with its first account.
+//! (To be built: the page's heading only, for now.)
+
+use crate::i18n::text::Common;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+
+#[component]
+pub fn Register() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <section class="panel"><h1>{i18n.t(Common::NavRegister)}</h1></section> }
+}

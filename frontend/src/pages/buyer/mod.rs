@@ -1,0 +1,4 @@
+//! The pages of enterprises and departments (the buyers).
+
+pub mod my_needs;
+pub mod post_need;

@@ -1,0 +1,5 @@
+//! The pages of providers.
+
+pub mod needs;
+pub mod profile;
+pub mod quotes;

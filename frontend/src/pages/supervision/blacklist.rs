@@ -1,0 +1,12 @@
+//! Blacklisting providers and recording violations.
+//! (To be built: the page's heading only, for now.)
+
+use crate::i18n::text::Common;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+
+#[component]
+pub fn Blacklist() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <section class="panel"><h1>{i18n.t(Common::NavBlacklist)}</h1></section> }
+}
