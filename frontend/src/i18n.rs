@@ -21,6 +21,29 @@ pub mod text {
 
 pub use text::Translate;
 
+/// A text in both languages, taken from a translation file. Components take this rather than
+/// being generic over each file's enum, which would compile them once per file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tr {
+    zh: &'static str,
+    en: &'static str,
+}
+
+impl<K: Translate> From<K> for Tr {
+    fn from(key: K) -> Self {
+        Tr { zh: key.get(Locale::Zh), en: key.get(Locale::En) }
+    }
+}
+
+impl Tr {
+    pub fn get(self, locale: Locale) -> &'static str {
+        match locale {
+            Locale::Zh => self.zh,
+            Locale::En => self.en,
+        }
+    }
+}
+
 const STORAGE_KEY: &str = "market.locale";
 
 /// The current language, shared by every component through the context.
@@ -39,13 +62,14 @@ impl I18n {
     }
 
     /// A reactive text: re-renders when the language changes.
-    pub fn t<K: Translate>(self, key: K) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    pub fn t(self, key: impl Into<Tr>) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        let key = key.into();
         move || key.get(self.0.get())
     }
 
     /// The text of `key` now, with its `{name}` placeholders filled (tracked).
-    pub fn fill<K: Translate>(self, key: K, values: &[(&str, &str)]) -> String {
-        fill(key.get(self.locale()), values)
+    pub fn fill(self, key: impl Into<Tr>, values: &[(&str, &str)]) -> String {
+        fill(key.into().get(self.locale()), values)
     }
 
     /// A message the API or the domain gives in both languages, in the current one (tracked).

@@ -4,7 +4,7 @@
 
 use crate::api::ApiError;
 use crate::i18n::text::Common;
-use crate::i18n::{use_i18n, Translate};
+use crate::i18n::{use_i18n, Tr};
 use leptos::prelude::*;
 use market_domain::api::{FieldErrors, Message};
 use std::collections::BTreeMap;
@@ -96,12 +96,12 @@ fn field_errors(errors: FormErrors, name: String, id: String) -> impl IntoView {
 /// A labelled text input bound to `value`, with its errors. `on_input` runs after each change
 /// (to check the field as it is typed).
 #[component]
-pub fn Field<K: Translate>(
+pub fn Field(
     #[prop(into)] id: String,
     /// The field's name in the form's errors.
     #[prop(into)]
     name: String,
-    label: K,
+    #[prop(into)] label: Tr,
     value: RwSignal<String>,
     errors: FormErrors,
     #[prop(default = "text")] kind: &'static str,
@@ -161,10 +161,10 @@ pub fn Field<K: Translate>(
 
 /// A labelled multi-line input bound to `value`, with its errors.
 #[component]
-pub fn TextAreaField<K: Translate>(
+pub fn TextAreaField(
     #[prop(into)] id: String,
     #[prop(into)] name: String,
-    label: K,
+    #[prop(into)] label: Tr,
     value: RwSignal<String>,
     errors: FormErrors,
     #[prop(optional)] required: bool,
@@ -205,10 +205,10 @@ pub fn TextAreaField<K: Translate>(
 /// A labelled select bound to `value`; `options` are (value, label) pairs, re-read on a
 /// language switch.
 #[component]
-pub fn SelectField<K: Translate>(
+pub fn SelectField(
     #[prop(into)] id: String,
     #[prop(into)] name: String,
-    label: K,
+    #[prop(into)] label: Tr,
     value: RwSignal<String>,
     errors: FormErrors,
     #[prop(into)] options: Signal<Vec<(String, String)>>,

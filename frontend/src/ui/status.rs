@@ -4,7 +4,7 @@
 
 use crate::api::ApiError;
 use crate::i18n::text::Common;
-use crate::i18n::{use_i18n, I18n, Translate};
+use crate::i18n::{use_i18n, I18n, Tr, Translate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
@@ -26,21 +26,29 @@ where
     F: Fn(T) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let i18n = use_i18n();
     move || match resource.get() {
-        None => view! {
-            <p class="progress" role="status" aria-live="polite">{i18n.t(Common::Loading)}</p>
-        }
-        .into_any(),
-        Some(Err(error)) => view! {
-            <div class="error" role="alert">
-                <p>{i18n.t(Common::LoadFailed)} {describe_error(i18n, &error)}</p>
-                <button type="button" on:click=move |_| resource.refetch()>{i18n.t(Common::Retry)}</button>
-            </div>
-        }
-        .into_any(),
+        None => loading(),
+        Some(Err(error)) => load_failed(&error, Callback::new(move |()| resource.refetch())),
         Some(Ok(value)) => view(value).into_any(),
     }
+}
+
+/// The progress note of a load (kept out of the generic [`Loaded`], so it is compiled once).
+fn loading() -> AnyView {
+    let i18n = use_i18n();
+    view! { <p class="progress" role="status" aria-live="polite">{i18n.t(Common::Loading)}</p> }.into_any()
+}
+
+/// A failed load with its retry button.
+fn load_failed(error: &ApiError, retry: Callback<()>) -> AnyView {
+    let i18n = use_i18n();
+    view! {
+        <div class="error" role="alert">
+            <p>{i18n.t(Common::LoadFailed)} {describe_error(i18n, error)}</p>
+            <button type="button" on:click=move |_| retry.run(())>{i18n.t(Common::Retry)}</button>
+        </div>
+    }
+    .into_any()
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -83,15 +91,13 @@ impl Act {
 
     /// Runs `work` unless a run is under way; then calls `done` with its value and says
     /// `success`, or keeps the error to show.
-    pub fn run<T, K>(
+    pub fn run<T: 'static>(
         self,
         work: impl Future<Output = Result<T, ApiError>> + 'static,
-        success: K,
+        success: impl Into<Tr>,
         done: impl FnOnce(T) + 'static,
-    ) where
-        T: 'static,
-        K: Translate,
-    {
+    ) {
+        let success: Tr = success.into();
         if self.pending.get_untracked() {
             return;
         }
