@@ -223,3 +223,21 @@ test('an inspection drawn by the supervisor is listed and verifies in the browse
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the directory, a profile and the statistics read at 360 px wide', async () => {
+  const [first] = await directory();
+  const { context, page, errors } = await newPage(360);
+  for (const [path, testid] of [
+    ['/providers', 'directory'],
+    [`/providers/${first.id}`, 'credit-record'],
+    ['/statistics', 'chart-needs-by-month'],
+  ]) {
+    await page.goto(`${server.baseUrl}${path}`);
+    await page.getByTestId(testid).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${path} is ${overflow}px wider than a 360px screen`);
+  }
+  await screenshot(page, 'statistics-360');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
