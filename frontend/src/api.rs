@@ -90,13 +90,7 @@ enum Method {
 impl Api {
     /// The one place a request is made: not generic, so it is compiled once; only the JSON
     /// conversions are per type.
-    async fn call(
-        self,
-        method: Method,
-        path: &str,
-        query: &[(&str, String)],
-        body: Option<String>,
-    ) -> Result<String, ApiError> {
+    async fn call(self, method: Method, path: &str, query: &[(&str, String)], body: Option<String>) -> Result<String, ApiError> {
         let key = matches!(method, Method::Post).then(|| Uuid::from_u128(random_u128()).to_string());
         let mut refreshed = false;
         let mut tries = 0;
@@ -278,9 +272,7 @@ impl Api {
     pub async fn sign_out(self) {
         if let Some(refresh_token) = self.session.refresh_token() {
             let form = RefreshForm { refresh_token: SecretText::new(refresh_token) };
-            let _ =
-                send(Request::post(&format!("{BASE}/sessions/logout")), serde_json::to_string(&form).ok())
-                    .await;
+            let _ = send(Request::post(&format!("{BASE}/sessions/logout")), serde_json::to_string(&form).ok()).await;
         }
         self.session.end();
     }
