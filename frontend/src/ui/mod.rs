@@ -1,6 +1,7 @@
 //! The pieces every page is built from: loading and action status, form fields with their
 //! errors, paging, access guards, and the formatting of the marketplace's values.
 
+pub mod chart;
 pub mod form;
 pub mod format;
 pub mod guard;
