@@ -23,7 +23,11 @@ struct ServedRow {
 
 impl ServedRow {
     fn new() -> Self {
-        Self { item: RwSignal::new(String::new()), fee: RwSignal::new(String::new()), days: RwSignal::new(String::new()) }
+        Self {
+            item: RwSignal::new(String::new()),
+            fee: RwSignal::new(String::new()),
+            days: RwSignal::new(String::new()),
+        }
     }
 
     fn form(self) -> ServedItemForm {
@@ -49,7 +53,14 @@ struct QualificationRow {
 impl QualificationRow {
     fn new() -> Self {
         let blank = || RwSignal::new(String::new());
-        Self { kind: blank(), level: blank(), number: blank(), issuer: blank(), from: blank(), until: blank() }
+        Self {
+            kind: blank(),
+            level: blank(),
+            number: blank(),
+            issuer: blank(),
+            from: blank(),
+            until: blank(),
+        }
     }
 
     fn form(self) -> QualificationForm {
@@ -169,7 +180,11 @@ pub fn Register() -> impl IntoView {
         );
     };
     let catalogue = LocalResource::new(move || api.catalogue());
-    let field = move |id: &'static str, name: &'static str, label: Text, value: RwSignal<String>, kind: &'static str| {
+    let field = move |id: &'static str,
+                      name: &'static str,
+                      label: Text,
+                      value: RwSignal<String>,
+                      kind: &'static str| {
         view! {
             <Field id name label value errors kind required=true on_input=Callback::new(move |()| check(name.to_owned()))/>
         }
@@ -321,7 +336,12 @@ fn row_legend(i18n: I18n, key: Text, index: usize, remove: impl Fn() + 'static) 
 }
 
 /// Removes row `index` of `rows`, then re-checks the list (the names of later rows move up).
-fn remove_row<T: 'static + Send + Sync>(rows: RwSignal<Vec<T>>, index: usize, check: impl Fn(String), list: &str) {
+fn remove_row<T: 'static + Send + Sync>(
+    rows: RwSignal<Vec<T>>,
+    index: usize,
+    check: impl Fn(String),
+    list: &str,
+) {
     rows.update(|r| {
         if index < r.len() {
             r.remove(index);

@@ -98,7 +98,12 @@ fn Bidding(project: Project, me: OrganisationId, on_change: Callback<ProjectView
 
 /// The sealed quote: the live one (replace or withdraw it) and the form.
 #[component]
-fn QuoteSection(id: ProjectId, live: Option<Quote>, cap: String, on_change: Callback<ProjectView>) -> impl IntoView {
+fn QuoteSection(
+    id: ProjectId,
+    live: Option<Quote>,
+    cap: String,
+    on_change: Callback<ProjectView>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let price = RwSignal::new(String::new());
@@ -107,7 +112,8 @@ fn QuoteSection(id: ProjectId, live: Option<Quote>, cap: String, on_change: Call
     let act = Act::new();
     let withdraw = Act::new();
     let replacing = live.is_some();
-    let form = move || QuoteForm { price: price.get_untracked(), promised_days: number(&days.get_untracked()) };
+    let form =
+        move || QuoteForm { price: price.get_untracked(), promised_days: number(&days.get_untracked()) };
     let check = move |name: &'static str| {
         Callback::new(move |()| {
             act.reset();
@@ -211,8 +217,12 @@ impl TextKind {
     fn texts(self) -> (&'static str, Text, Text, Text) {
         match self {
             TextKind::Ask => ("ask-form", Text::Question, Text::AskSubmit, Text::QuestionAsked),
-            TextKind::Object => ("objection-form", Text::ObjectionReason, Text::ObjectionSubmit, Text::ObjectionFiled),
-            TextKind::Deliver => ("deliver-form", Text::DeliverySummary, Text::DeliverSubmit, Text::Delivered),
+            TextKind::Object => {
+                ("objection-form", Text::ObjectionReason, Text::ObjectionSubmit, Text::ObjectionFiled)
+            }
+            TextKind::Deliver => {
+                ("deliver-form", Text::DeliverySummary, Text::DeliverSubmit, Text::Delivered)
+            }
         }
     }
 

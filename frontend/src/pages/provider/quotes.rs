@@ -95,7 +95,8 @@ fn QuoteRow(record: QuoteRecord, contracts: RwSignal<Vec<ContractRow>>) -> impl 
         if let Some(Ok(view)) = project.get() {
             let p = view.project;
             if let Some(contract) = p.contract.filter(|c| Some(c.provider) == me && c.quote == quote.id) {
-                let row = ContractRow { project: id, title: p.terms.title.to_string(), state: p.state, contract };
+                let row =
+                    ContractRow { project: id, title: p.terms.title.to_string(), state: p.state, contract };
                 contracts.update(|rows| {
                     if !rows.iter().any(|r| r.project == id) {
                         rows.push(row);
@@ -106,7 +107,8 @@ fn QuoteRow(record: QuoteRecord, contracts: RwSignal<Vec<ContractRow>>) -> impl 
     });
     let loaded = move || project.get().and_then(Result::ok);
     let title = move || loaded().map(|v| v.project.terms.title.to_string()).unwrap_or_else(|| id.to_string());
-    let state = move || loaded().map(|v| i18n.t(format::state(v.project.state))().to_owned()).unwrap_or_default();
+    let state =
+        move || loaded().map(|v| i18n.t(format::state(v.project.state))().to_owned()).unwrap_or_default();
     let status = quote.status.clone();
     view! {
         <tr data-testid="quote-row" data-project=id.to_string()>
