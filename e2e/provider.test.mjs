@@ -203,7 +203,7 @@ test('an eligible provider submits a sealed quote, replaces it and withdraws it'
   await page.getByTestId('quote-submit').click();
   await page.getByTestId('provider-flash').waitFor();
   assert.equal(await page.getByTestId('provider-flash').innerText(), '报价已提交。');
-  assert.match(await page.getByTestId('live-quote').innerText(), /当前有效报价：1,000\.00 元，5 个工作日/);
+  assert.match(await page.getByTestId('live-quote').innerText(), /当前有效报价：¥1,000\.00，5 个工作日/);
   assert.equal(await page.getByTestId('quote-submit').innerText(), '替换报价');
   await screenshot(page, 'provider-panel-quote');
 
@@ -211,12 +211,12 @@ test('an eligible provider submits a sealed quote, replaces it and withdraws it'
   await page.locator('#quote-days').fill('4');
   await page.getByTestId('quote-submit').click();
   await page.getByText('报价已替换。').waitFor();
-  assert.match(await page.getByTestId('live-quote').innerText(), /当前有效报价：900\.00 元，4 个工作日/);
+  assert.match(await page.getByTestId('live-quote').innerText(), /当前有效报价：¥900\.00，4 个工作日/);
 
   await page.getByTestId('withdraw-quote').click();
   await page.getByText('报价已撤回。').waitFor();
-  assert.equal(await page.getByTestId('live-quote').count(), 0);
   assert.equal(await page.getByTestId('quote-submit').innerText(), '提交报价');
+  assert.equal(await page.getByTestId('live-quote').count(), 0);
 
   // My quotes lists the three: the withdrawn, the replaced, the first.
   await page.goto(`${server.baseUrl}/provider/quotes`);
