@@ -33,9 +33,9 @@ fn Profile() -> impl IntoView {
     let show = move |me: MeView| match me.organisation {
         Some(organisation) => match organisation.kind.clone() {
             OrganisationKind::Provider(profile) => view! { <ProfileView organisation profile/> }.into_any(),
-            _ => view! { <p>{i18n.t(Text::NotAProvider)}</p> }.into_any(),
+            _ => view! { <p>{i18n.t(Text::OtherKindAccount)}</p> }.into_any(),
         },
-        None => view! { <p>{i18n.t(Text::NotAProvider)}</p> }.into_any(),
+        None => view! { <p>{i18n.t(Text::OtherKindAccount)}</p> }.into_any(),
     };
     view! { <Loaded resource=me view=show/> }
 }
