@@ -1,11 +1,354 @@
-//! The provider's actions on a need's page.
-//! (To be built.)
+//! The provider's actions on a need's page: while bidding is open, whether it may quote (and why
+//! not), its sealed quote (submit, replace, withdraw) and clarification questions; during
+//! publicity, an objection; as the selected provider, signing the contract, starting the service
+//! and handing over the result.
 
-use crate::api::ApiError;
+use crate::api::{use_api, Api, ApiError};
+use crate::i18n::text::Provider as Text;
+use crate::i18n::use_i18n;
+use crate::pages::auth::register::number;
+use crate::pages::provider::eligibility::EligibilityNote;
+use crate::pages::provider::now;
+use crate::session::use_session;
+use crate::ui::{format, Act, ActStatus, Field, FormErrors, Loaded, TextAreaField};
 use leptos::prelude::*;
-use market_domain::api::ProjectView;
+use market_domain::api::{Eligibility, ProjectView, QuoteForm, TextForm};
+use market_domain::ids::{OrganisationId, ProjectId};
+use market_domain::project::{DeliveryStatus, Project, ProjectState, Quote};
+use std::cell::RefCell;
+
+thread_local! {
+    /// The success of the last action, shown by the next panel of the same project: the page
+    /// builds a new panel for the project an action answers, which would lose the message.
+    static FLASH: RefCell<Option<(ProjectId, Text)>> = const { RefCell::new(None) };
+}
+
+/// Hands the changed project to the page, keeping `success` to show in the new panel.
+fn changed(on_change: Callback<ProjectView>, success: Text) -> impl FnOnce(ProjectView) + 'static {
+    move |view: ProjectView| {
+        FLASH.with(|f| *f.borrow_mut() = Some((view.project.id, success)));
+        on_change.run(view);
+    }
+}
 
 #[component]
 pub fn ProviderPanel(view: ProjectView, on_change: Callback<ProjectView>) -> impl IntoView {
-    let _ = (view, on_change, None::<ApiError>);
+    let i18n = use_i18n();
+    let Some(me) = use_session().account().and_then(|a| a.organisation) else { return ().into_any() };
+    let project = view.project;
+    let flash = FLASH.with(|f| f.borrow_mut().take()).filter(|(id, _)| *id == project.id).map(|(_, key)| key);
+    let quoted = project.quotes.iter().any(|q| q.provider == me);
+    let in_publicity = project.state == ProjectState::Selected
+        && project.contract.is_none()
+        && project.publicity_ends_at.is_some_and(|end| now() < end);
+    let winner = project.winner().is_some_and(|q| q.provider == me);
+    let bidding = (project.state == ProjectState::Published)
+        .then(|| view! { <Bidding project=project.clone() me on_change/> });
+    let objection = (in_publicity && quoted).then(|| {
+        let ends = project.publicity_ends_at.map(format::instant).unwrap_or_default();
+        view! {
+            <section class="panel" aria-labelledby="objection-heading">
+                <h2 id="objection-heading">{i18n.t(Text::ObjectionHeading)}</h2>
+                <p>{move || i18n.fill(Text::ObjectionIntro, &[("at", &ends)])}</p>
+                <TextAction id=project.id action=TextKind::Object on_change/>
+            </section>
+        }
+    });
+    let service = winner.then(|| view! { <Service project=project.clone() on_change/> });
+    view! {
+        <div class="provider-panel" data-testid="provider-panel">
+            {flash.map(|key| view! { <p class="success" role="status" data-testid="provider-flash">{i18n.t(key)}</p> })}
+            {bidding}
+            {objection}
+            {service}
+        </div>
+    }
+    .into_any()
+}
+
+/// While bidding is open: eligibility, then the quote form (if eligible) and questions.
+#[component]
+fn Bidding(project: Project, me: OrganisationId, on_change: Callback<ProjectView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let id = project.id;
+    let eligibility = LocalResource::new(move || api.eligibility(id));
+    let live = project.live_quote_of(me).cloned();
+    let cap = project.terms.budget_cap.to_string();
+    view! {
+        <section class="panel" aria-labelledby="eligibility-heading" data-testid="eligibility">
+            <h2 id="eligibility-heading">{i18n.t(Text::EligibilityHeading)}</h2>
+            <Loaded
+                resource=eligibility
+                view=move |eligibility: Eligibility| {
+                    let may_quote = eligibility.may_quote;
+                    view! {
+                        <EligibilityNote eligibility/>
+                        {may_quote.then(|| view! { <QuoteSection id live=live.clone() cap=cap.clone() on_change/> })}
+                    }
+                }
+            />
+        </section>
+        <section class="panel" aria-labelledby="ask-heading">
+            <h2 id="ask-heading">{i18n.t(Text::AskHeading)}</h2>
+            <TextAction id action=TextKind::Ask on_change/>
+        </section>
+    }
+}
+
+/// The sealed quote: the live one (replace or withdraw it) and the form.
+#[component]
+fn QuoteSection(
+    id: ProjectId,
+    live: Option<Quote>,
+    cap: String,
+    on_change: Callback<ProjectView>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let price = RwSignal::new(String::new());
+    let days = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let act = Act::new();
+    let withdraw = Act::new();
+    let replacing = live.is_some();
+    let form =
+        move || QuoteForm { price: price.get_untracked(), promised_days: number(&days.get_untracked()) };
+    let check = move |name: &'static str| {
+        Callback::new(move |()| {
+            act.reset();
+            errors.check(name, &form().parse().err().unwrap_or_default());
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = form();
+        if let Err(bad) = form.parse() {
+            errors.show(&bad);
+            return;
+        }
+        errors.clear();
+        let success = if replacing { Text::QuoteReplaced } else { Text::QuoteSubmitted };
+        act.run(
+            async move { with_field_errors(errors, api.submit_quote(id, &form).await) },
+            success,
+            changed(on_change, success),
+        );
+    };
+    let live_note = live.map(|quote| {
+        let (price, days, at) =
+            (quote.price.to_string(), quote.promised_days.get().to_string(), format::instant(quote.submitted_at));
+        let quote_id = quote.id;
+        view! {
+            <div class="provider-live-quote" data-testid="live-quote">
+                <p>{move || i18n.fill(Text::LiveQuote, &[("price", &price), ("days", &days), ("at", &at)])}</p>
+                <p class="hint">{i18n.t(Text::ReplacesNote)}</p>
+                <button
+                    type="button"
+                    class="secondary"
+                    data-testid="withdraw-quote"
+                    disabled=move || withdraw.pending()
+                    on:click=move |_| {
+                        withdraw.run(
+                            api.withdraw_quote(id, quote_id),
+                            Text::QuoteWithdrawn,
+                            changed(on_change, Text::QuoteWithdrawn),
+                        )
+                    }
+                >
+                    {i18n.t(Text::WithdrawQuote)}
+                </button>
+                <ActStatus act=withdraw/>
+            </div>
+        }
+    });
+    let price_hint = Signal::derive(move || i18n.fill(Text::PriceHint, &[("amount", &cap)]));
+    view! {
+        <h3>{i18n.t(Text::QuoteHeading)}</h3>
+        <p class="hint">{i18n.t(Text::QuoteIntro)}</p>
+        {live_note}
+        <form on:submit=submit novalidate data-testid="quote-form" class="provider-quote-form">
+            <Field
+                id="quote-price"
+                name="price"
+                label=Text::Price
+                value=price
+                errors
+                required=true
+                hint=price_hint
+                on_input=check("price")
+            />
+            <Field
+                id="quote-days"
+                name="promised_days"
+                label=Text::PromisedDays
+                value=days
+                errors
+                kind="number"
+                required=true
+                on_input=check("promised_days")
+            />
+            <button type="submit" class="primary" data-testid="quote-submit" disabled=move || act.pending()>
+                {i18n.t(if replacing { Text::ReplaceQuote } else { Text::SubmitQuote })}
+            </button>
+            <ActStatus act/>
+        </form>
+    }
+}
+
+/// Puts what the server refused by field (a price above the cap: `price`) next to its field.
+fn with_field_errors<T>(errors: FormErrors, answer: Result<T, ApiError>) -> Result<T, ApiError> {
+    if let Err(error) = &answer {
+        errors.show_server(error);
+    }
+    answer
+}
+
+/// The actions that take a text (`TextForm`).
+#[derive(Clone, Copy, PartialEq)]
+enum TextKind {
+    Ask,
+    Object,
+    Deliver,
+}
+
+impl TextKind {
+    /// (form testid, label, submit, success)
+    fn texts(self) -> (&'static str, Text, Text, Text) {
+        match self {
+            TextKind::Ask => ("ask-form", Text::Question, Text::AskSubmit, Text::QuestionAsked),
+            TextKind::Object => {
+                ("objection-form", Text::ObjectionReason, Text::ObjectionSubmit, Text::ObjectionFiled)
+            }
+            TextKind::Deliver => {
+                ("deliver-form", Text::DeliverySummary, Text::DeliverSubmit, Text::Delivered)
+            }
+        }
+    }
+
+    async fn send(self, api: Api, id: ProjectId, form: TextForm) -> Result<ProjectView, ApiError> {
+        match self {
+            TextKind::Ask => api.ask(id, &form).await,
+            TextKind::Object => api.object(id, &form).await,
+            TextKind::Deliver => api.deliver(id, &form).await,
+        }
+    }
+}
+
+/// A one-text form: a question, an objection, a delivery's summary.
+#[component]
+fn TextAction(id: ProjectId, action: TextKind, on_change: Callback<ProjectView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let (testid, label, submit_label, success) = action.texts();
+    let text = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let act = Act::new();
+    let form = move || TextForm { text: text.get_untracked() };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = form();
+        if let Err(bad) = form.parse() {
+            errors.show(&bad);
+            return;
+        }
+        errors.clear();
+        act.run(
+            async move { with_field_errors(errors, action.send(api, id, form).await) },
+            success,
+            changed(on_change, success),
+        );
+    };
+    let submit_testid = (action == TextKind::Deliver).then_some("deliver-submit");
+    view! {
+        <form on:submit=submit novalidate data-testid=testid>
+            <TextAreaField
+                id=format!("{testid}-text")
+                name="text"
+                label
+                value=text
+                errors
+                required=true
+                on_input=Callback::new(move |()| {
+                    act.reset();
+                    errors.check("text", &form().parse().err().unwrap_or_default());
+                })
+            />
+            <button type="submit" class="primary" data-testid=submit_testid disabled=move || act.pending()>
+                {i18n.t(submit_label)}
+            </button>
+            <ActStatus act/>
+        </form>
+    }
+}
+
+/// The selected provider's service: sign, start, deliver.
+#[component]
+fn Service(project: Project, on_change: Callback<ProjectView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let id = project.id;
+    let act = Act::new();
+    let contract = project.contract.clone();
+    let body = match (project.state, contract) {
+        (ProjectState::Selected, None) => view! { <p>{i18n.t(Text::AwaitingContract)}</p> }.into_any(),
+        (ProjectState::Selected, Some(contract)) if contract.signed_at.is_none() => {
+            let (price, days) = (contract.price.to_string(), contract.service_days.get().to_string());
+            view! {
+                <p>{move || i18n.fill(Text::ContractProposed, &[("price", &price), ("days", &days)])}</p>
+                <button
+                    type="button"
+                    class="primary"
+                    data-testid="sign-contract"
+                    disabled=move || act.pending()
+                    on:click=move |_| {
+                        act.run(api.sign_contract(id), Text::ContractSigned, changed(on_change, Text::ContractSigned))
+                    }
+                >
+                    {i18n.t(Text::SignContract)}
+                </button>
+                <ActStatus act/>
+            }
+            .into_any()
+        }
+        (ProjectState::Contracted, _) => view! {
+            <button
+                type="button"
+                class="primary"
+                data-testid="start-service"
+                disabled=move || act.pending()
+                on:click=move |_| {
+                    act.run(api.start_service(id), Text::ServiceStarted, changed(on_change, Text::ServiceStarted))
+                }
+            >
+                {i18n.t(Text::StartService)}
+            </button>
+            <ActStatus act/>
+        }
+        .into_any(),
+        (ProjectState::InService, contract) => {
+            let deadline = contract.and_then(|c| c.deadline).map(format::instant);
+            let returned = project.deliveries.last().and_then(|d| match &d.status {
+                DeliveryStatus::Returned { reason } => Some(reason.to_string()),
+                _ => None,
+            });
+            view! {
+                {deadline.map(|at| view! { <p>{move || i18n.fill(Text::Deadline, &[("at", &at)])}</p> })}
+                {returned.map(|reason| view! {
+                    <p class="error">{move || i18n.fill(Text::Returned, &[("reason", &reason)])}</p>
+                })}
+                <TextAction id action=TextKind::Deliver on_change/>
+            }
+            .into_any()
+        }
+        (ProjectState::Delivered, _) => view! { <p>{i18n.t(Text::AwaitingAcceptance)}</p> }.into_any(),
+        _ => return ().into_any(),
+    };
+    view! {
+        <section class="panel" aria-labelledby="service-heading">
+            <h2 id="service-heading">{i18n.t(Text::WinnerHeading)}</h2>
+            {body}
+        </section>
+    }
+    .into_any()
 }

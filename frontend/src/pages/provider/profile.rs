@@ -1,12 +1,132 @@
-//! A provider's own profile and onboarding status.
-//! (To be built: the page's heading only, for now.)
+//! A provider's own profile: where its onboarding stands, its qualifications, the services it
+//! offers and its contact, with a link to the public profile and credit record.
 
-use crate::i18n::text::Common;
+use crate::api::use_api;
+use crate::i18n::text::{Common, Provider as Text};
 use crate::i18n::use_i18n;
+use crate::ui::{format, Loaded, RequireRole};
 use leptos::prelude::*;
+use leptos_router::components::A;
+use market_domain::api::MeView;
+use market_domain::organisation::{Organisation, OrganisationKind, ProviderProfile, ProviderStatus};
+use market_domain::project::Role;
 
 #[component]
 pub fn MyProfile() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <section class="panel"><h1>{i18n.t(Common::NavMyProfile)}</h1></section> }
+    view! {
+        <section class="panel">
+            <h1>{i18n.t(Common::NavMyProfile)}</h1>
+            <p class="intro">{i18n.t(Text::ProfileIntro)}</p>
+            <RequireRole roles=&[Role::Provider]>
+                <Profile/>
+            </RequireRole>
+        </section>
+    }
+}
+
+#[component]
+fn Profile() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let me = LocalResource::new(move || api.me());
+    let show = move |me: MeView| match me.organisation {
+        Some(organisation) => match organisation.kind.clone() {
+            OrganisationKind::Provider(profile) => view! { <ProfileView organisation profile/> }.into_any(),
+            _ => view! { <p>{i18n.t(Text::OtherKindAccount)}</p> }.into_any(),
+        },
+        None => view! { <p>{i18n.t(Text::OtherKindAccount)}</p> }.into_any(),
+    };
+    view! { <Loaded resource=me view=show/> }
+}
+
+#[component]
+fn ProfileView(organisation: Organisation, profile: ProviderProfile) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = move || match &profile.status {
+        ProviderStatus::Pending => i18n.fill(Text::OnboardingPending, &[]),
+        ProviderStatus::Approved => i18n.fill(Text::OnboardingApproved, &[]),
+        ProviderStatus::Rejected { reason } => i18n.fill(Text::OnboardingRejected, &[("reason", reason)]),
+        ProviderStatus::Suspended { reason } => i18n.fill(Text::OnboardingSuspended, &[("reason", reason)]),
+    };
+    let id = organisation.id;
+    let qualifications = profile.qualifications.clone();
+    let served = profile.served_items.clone();
+    view! {
+        <h2>{organisation.name.to_string()}</h2>
+        <p><A href=format!("/providers/{id}")>{i18n.t(Text::PublicProfile)}</A></p>
+        <h3>{i18n.t(Text::Onboarding)}</h3>
+        <p data-testid="onboarding-status">{status}</p>
+        <h3>{i18n.t(Text::Contact)}</h3>
+        <dl class="provider-contact">
+            <dt>{i18n.t(Text::CreditCode)}</dt>
+            <dd>{organisation.credit_code.to_string()}</dd>
+            <dt>{i18n.t(Text::ContactEmail)}</dt>
+            <dd>{organisation.contact_email.to_string()}</dd>
+            <dt>{i18n.t(Text::ContactPhone)}</dt>
+            <dd>{organisation.contact_phone.to_string()}</dd>
+        </dl>
+        <h3>{i18n.t(Text::ServedItems)}</h3>
+        <div class="table-scroll">
+            <table data-testid="served-items">
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.t(Text::ServedItems)}</th>
+                        <th scope="col">{i18n.t(Text::PublishedFee)}</th>
+                        <th scope="col">{i18n.t(Text::CommittedDays)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {served
+                        .into_iter()
+                        .map(|s| {
+                            let days = s.committed_days.get();
+                            view! {
+                                <tr>
+                                    <td>{s.item.to_string()}</td>
+                                    <td class="number">{s.published_fee.to_string()}</td>
+                                    <td>{move || format::working_days(i18n, days)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <h3>{i18n.t(Text::Qualifications)}</h3>
+        {if qualifications.is_empty() {
+            view! { <p>{i18n.t(Text::NoQualifications)}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-scroll">
+                    <table data-testid="qualifications">
+                        <thead>
+                            <tr>
+                                <th scope="col">{i18n.t(Text::QualificationType)}</th>
+                                <th scope="col">{i18n.t(Text::Level)}</th>
+                                <th scope="col">{i18n.t(Text::CertificateNumber)}</th>
+                                <th scope="col">{i18n.t(Text::Issuer)}</th>
+                                <th scope="col">{i18n.t(Text::Validity)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {qualifications
+                                .into_iter()
+                                .map(|q| view! {
+                                    <tr>
+                                        <td>{q.qualification_type().to_string()}</td>
+                                        <td>{q.level().to_string()}</td>
+                                        <td>{q.certificate_number().to_string()}</td>
+                                        <td>{q.issuer().to_string()}</td>
+                                        <td>{format!("{} – {}", q.valid_from(), q.valid_until())}</td>
+                                    </tr>
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        }}
+    }
 }
