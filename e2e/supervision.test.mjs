@@ -214,7 +214,7 @@ test('an inspection is drawn and its public page opens', async () => {
   await form.getByRole('button', { name: '抽取' }).click();
   const result = page.getByTestId('inspection-result');
   await result.waitFor();
-  assert.equal(await result.locator('.drawn-providers li').count(), 3);
+  assert.equal(await result.locator('.sv-drawn li').count(), 3);
   const listed = (await api('/inspections')).body.items;
   const drawn = listed.find((i) => i.record.label === '2026年第四季度中介服务双随机抽查');
   assert.ok(drawn, 'the draw is published');

@@ -3,7 +3,9 @@
 
 use crate::i18n::text::Supervision as Text;
 use crate::i18n::use_i18n;
-use crate::pages::supervision::objection::{just_decided, DecisionOutcome, ObjectionDecision, ObjectionFacts};
+use crate::pages::supervision::objection::{
+    just_decided, DecisionOutcome, ObjectionDecision, ObjectionFacts,
+};
 use leptos::prelude::*;
 use market_domain::api::ProjectView;
 use market_domain::project::ObjectionStatus;
@@ -15,7 +17,7 @@ pub fn SupervisorPanel(view: ProjectView, on_change: Callback<ProjectView>) -> i
     if let Some(objection) = pending {
         let id = objection.id;
         return view! {
-            <section class="panel supervisor-panel" data-testid="supervisor-panel">
+            <section class="panel sv-panel" data-testid="supervisor-panel">
                 <h2>{i18n.t(Text::PendingObjection)}</h2>
                 <ObjectionFacts objection/>
                 <ObjectionDecision view objection=id on_decided=on_change/>
@@ -25,7 +27,7 @@ pub fn SupervisorPanel(view: ProjectView, on_change: Callback<ProjectView>) -> i
     }
     match just_decided(&view.project) {
         Some(id) => view! {
-            <section class="panel supervisor-panel" data-testid="supervisor-panel">
+            <section class="panel sv-panel" data-testid="supervisor-panel">
                 <h2>{i18n.t(Text::ObjectionDecided)}</h2>
                 <DecisionOutcome view objection=id/>
             </section>

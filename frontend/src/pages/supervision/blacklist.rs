@@ -43,7 +43,7 @@ fn BlacklistPage() -> impl IntoView {
                 view=move |page| {
                     view! {
                         <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::Directory)>
-                            <table class="supervision-directory" data-testid="provider-directory">
+                            <table class="sv-table" data-testid="provider-directory">
                                 <thead>
                                     <tr>
                                         <th scope="col">{i18n.t(Text::Provider)}</th>
@@ -101,12 +101,21 @@ fn ProviderCase(id: OrganisationId, on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let profile = LocalResource::new(move || api.provider(id));
+    // The record opens below the directory: bring it, and the keyboard, there.
+    // Once: a reload after a decision leaves the focus in the form.
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |focused: Option<bool>| {
+        if focused == Some(true) {
+            return true;
+        }
+        heading.get().map(|h| h.focus().is_ok()).unwrap_or(false)
+    });
     let changed = Callback::new(move |()| {
         profile.refetch();
         on_changed.run(());
     });
     view! {
-        <section class="panel provider-case" data-testid="provider-case">
+        <section class="panel sv-case" data-testid="provider-case">
             <Loaded
                 resource=profile
                 view=move |view: ProviderView| {
@@ -116,9 +125,9 @@ fn ProviderCase(id: OrganisationId, on_changed: Callback<()>) -> impl IntoView {
                     };
                     let at = now();
                     let mut rows = blacklistings;
-                    rows.sort_by(|a, b| b.from.cmp(&a.from));
+                    rows.sort_by_key(|b| std::cmp::Reverse(b.from));
                     view! {
-                        <h2>{view.organisation.name.to_string()}</h2>
+                        <h2 node_ref=heading tabindex="-1">{view.organisation.name.to_string()}</h2>
                         <p>
                             {i18n.t(Text::CreditScore)} ": "
                             <strong data-testid="credit-score">{view.score}</strong>
@@ -129,7 +138,7 @@ fn ProviderCase(id: OrganisationId, on_changed: Callback<()>) -> impl IntoView {
                         } else {
                             view! {
                                 <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::Blacklistings)>
-                                    <table data-testid="blacklistings">
+                                    <table class="sv-table" data-testid="blacklistings">
                                         <thead>
                                             <tr>
                                                 <th scope="col">{i18n.t(Text::From)}</th>
@@ -168,7 +177,7 @@ fn ProviderCase(id: OrganisationId, on_changed: Callback<()>) -> impl IntoView {
                     }
                 }
             />
-            <div class="decisions">
+            <div class="sv-decisions">
                 <ViolationEntry id changed/>
                 <BlacklistEntry id changed/>
             </div>
@@ -211,11 +220,15 @@ fn ViolationEntry(id: OrganisationId, changed: Callback<()>) -> impl IntoView {
             Err(bad) => errors.show(&bad),
             Ok(form) => {
                 errors.clear();
-                act.run(async move { api.record_violation(id, &form).await }, Text::ViolationRecorded, move |_| {
-                    description.set(String::new());
-                    points.set(String::new());
-                    changed.run(());
-                });
+                act.run(
+                    async move { api.record_violation(id, &form).await },
+                    Text::ViolationRecorded,
+                    move |_| {
+                        description.set(String::new());
+                        points.set(String::new());
+                        changed.run(());
+                    },
+                );
             }
         }
     };

@@ -44,7 +44,7 @@ fn CataloguePage() -> impl IntoView {
                 view=move |catalogue| {
                     view! {
                         <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(CatalogueText::Heading)>
-                            <table data-testid="catalogue-list">
+                            <table class="sv-table" data-testid="catalogue-list">
                                 <thead>
                                     <tr>
                                         <th scope="col">{i18n.t(CatalogueText::ColumnCode)}</th>
@@ -149,7 +149,8 @@ impl Draft {
         let days = whole_number::<u16>(&mut errors, "time_limit", &self.time_limit.get_untracked());
         let time_limit = days.and_then(|d| errors.field("time_limit", WorkingDays::new(d)));
         let basis = self.fee_basis.get_untracked();
-        let fee_basis = FEE_BASES.iter().find(|(_, code, _)| *code == basis).map_or(FeeBasis::Market, |(b, ..)| *b);
+        let fee_basis =
+            FEE_BASES.iter().find(|(_, code, _)| *code == basis).map_or(FeeBasis::Market, |(b, ..)| *b);
         errors.finish(|| {
             Some(ServiceItem {
                 code: code?,
@@ -207,6 +208,13 @@ fn ItemForm(base: Option<ServiceItem>, editing: Editing, saved: Callback<()>) ->
         FEE_BASES.iter().map(|(_, code, label)| ((*code).to_owned(), label.get(locale).to_owned())).collect()
     });
     let heading = if is_new { Text::NewItem } else { Text::EditItem };
+    // The form opens below the list: bring it, and the keyboard, there.
+    let heading_ref = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading_ref.get() {
+            let _ = h.focus();
+        }
+    });
     let texts = [
         ("name", Text::NameZh, Text::NameEn, draft.name),
         ("legal_basis", Text::LegalBasisZh, Text::LegalBasisEn, draft.legal_basis),
@@ -215,8 +223,8 @@ fn ItemForm(base: Option<ServiceItem>, editing: Editing, saved: Callback<()>) ->
     ];
     view! {
         <section class="panel">
-            <form class="catalogue-form" on:submit=send novalidate data-testid="catalogue-form">
-                <h2>{i18n.t(heading)} " " {move || draft.code.get()}</h2>
+            <form class="sv-catalogue-form" on:submit=send novalidate data-testid="catalogue-form">
+                <h2 node_ref=heading_ref tabindex="-1">{i18n.t(heading)} " " {move || draft.code.get()}</h2>
                 {is_new.then(|| view! {
                     <Field id="item-code" name="code" label=Text::ItemCode value=draft.code errors required=true on_input=check("code")/>
                 })}
@@ -224,7 +232,7 @@ fn ItemForm(base: Option<ServiceItem>, editing: Editing, saved: Callback<()>) ->
                     .into_iter()
                     .map(|(name, zh_label, en_label, (zh, en))| {
                         view! {
-                            <fieldset class="bilingual">
+                            <fieldset class="sv-bilingual">
                                 <Field id=format!("item-{name}-zh") name=format!("{name}.zh") label=zh_label value=zh errors required=true on_input=check(name)/>
                                 <Field id=format!("item-{name}-en") name=format!("{name}.en") label=en_label value=en errors required=true on_input=check(name)/>
                             </fieldset>
@@ -242,7 +250,7 @@ fn ItemForm(base: Option<ServiceItem>, editing: Editing, saved: Callback<()>) ->
                     on_input=check("time_limit")
                 />
                 <SelectField id="item-fee-basis" name="fee_basis" label=Text::FeeBasis value=draft.fee_basis errors options/>
-                <div class="field checkbox">
+                <div class="field sv-checkbox">
                     <input
                         type="checkbox"
                         id="item-active"
@@ -251,7 +259,7 @@ fn ItemForm(base: Option<ServiceItem>, editing: Editing, saved: Callback<()>) ->
                     />
                     <label for="item-active">{i18n.t(Text::ActiveLabel)}</label>
                 </div>
-                <div class="form-actions">
+                <div class="sv-actions">
                     <button type="submit" class="primary" disabled=move || act.pending()>{i18n.t(Text::SaveItem)}</button>
                     <button type="button" class="secondary" on:click=move |_| editing.set(None)>{i18n.t(Text::Close)}</button>
                 </div>

@@ -57,9 +57,11 @@ fn DrawPage() -> impl IntoView {
             Err(bad) => errors.show(&bad),
             Ok(form) => {
                 errors.clear();
-                act.run(async move { api.draw_inspection(&form).await }, Text::InspectionDrawn, move |inspection| {
-                    drawn.set(Some(inspection))
-                });
+                act.run(
+                    async move { api.draw_inspection(&form).await },
+                    Text::InspectionDrawn,
+                    move |inspection| drawn.set(Some(inspection)),
+                );
             }
         }
     };
@@ -103,12 +105,12 @@ fn DrawnInspection(inspection: Inspection) -> impl IntoView {
     view! {
         <section class="panel" data-testid="inspection-result">
             <h2>{record.label.clone()}</h2>
-            <dl class="facts">
+            <dl class="sv-facts">
                 <dt>{i18n.t(Text::DrawnAt)}</dt>
                 <dd>{instant(drawn_at)}</dd>
                 <dt>{i18n.t(Text::DrawnProviders)}</dt>
                 <dd>
-                    <ol class="drawn-providers">
+                    <ol class="sv-drawn">
                         {record.draw.providers.iter().map(|&p| view! { <li><ProviderLink id=p/></li> }).collect_view()}
                     </ol>
                 </dd>
@@ -119,11 +121,11 @@ fn DrawnInspection(inspection: Inspection) -> impl IntoView {
                     </ol>
                 </dd>
                 <dt>{i18n.t(Text::Commitment)}</dt>
-                <dd class="hash" data-testid="inspection-commitment">{record.commitment.to_string()}</dd>
+                <dd class="sv-hash" data-testid="inspection-commitment">{record.commitment.to_string()}</dd>
                 <dt>{i18n.t(Text::Secret)}</dt>
-                <dd class="hash" data-testid="inspection-secret">{String::from(record.secret.clone())}</dd>
+                <dd class="sv-hash" data-testid="inspection-secret">{String::from(record.secret.clone())}</dd>
                 <dt>{i18n.t(Text::Seed)}</dt>
-                <dd class="hash">{record.draw.seed.to_string()}</dd>
+                <dd class="sv-hash">{record.draw.seed.to_string()}</dd>
             </dl>
             <p><A href=format!("/inspections/{id}")>{i18n.t(Text::InspectionPublicPage)}</A></p>
         </section>

@@ -40,7 +40,11 @@ pub fn whole_number<T: std::str::FromStr>(errors: &mut FieldErrors, name: &str, 
 
 /// The errors of a form's own `parse` added to those found reading its numbers: the form, or
 /// every bad field.
-pub fn checked<F>(form: F, mut errors: FieldErrors, parse: impl FnOnce(&F) -> Option<FieldErrors>) -> Result<F, FieldErrors> {
+pub fn checked<F>(
+    form: F,
+    mut errors: FieldErrors,
+    parse: impl FnOnce(&F) -> Option<FieldErrors>,
+) -> Result<F, FieldErrors> {
     if let Some(more) = parse(&form) {
         errors.merge(more);
     }

@@ -42,20 +42,24 @@ fn winning(project: &Project) -> Option<(QuoteId, OrganisationId, Money)> {
 pub fn ObjectionFacts(objection: Objection) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <dl class="facts">
+        <dl class="sv-facts">
             <dt>{i18n.t(Text::FiledBy)}</dt>
             <dd><ProviderLink id=objection.filed_by/></dd>
             <dt>{i18n.t(Text::FiledAt)}</dt>
             <dd>{instant(objection.filed_at)}</dd>
             <dt>{i18n.t(Text::ObjectionReason)}</dt>
-            <dd class="objection-reason">{objection.reason.to_string()}</dd>
+            <dd class="sv-reason">{objection.reason.to_string()}</dd>
         </dl>
     }
 }
 
 /// The two decisions on a pending objection; `on_decided` gets the project as decided.
 #[component]
-pub fn ObjectionDecision(view: ProjectView, objection: Uuid, on_decided: Callback<ProjectView>) -> impl IntoView {
+pub fn ObjectionDecision(
+    view: ProjectView,
+    objection: Uuid,
+    on_decided: Callback<ProjectView>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let project = view.project.id;
@@ -105,8 +109,8 @@ pub fn ObjectionDecision(view: ProjectView, objection: Uuid, on_decided: Callbac
     });
     let checkbox_id = format!("disqualify-{objection}");
     view! {
-        <div class="decisions">
-            <form class="uphold-form" on:submit=send_uphold novalidate data-testid="uphold-form">
+        <div class="sv-decisions">
+            <form class="sv-uphold-form" on:submit=send_uphold novalidate data-testid="uphold-form">
                 <h3>{i18n.t(Text::UpholdHeading)}</h3>
                 <TextAreaField
                     id=format!("uphold-{objection}")
@@ -119,7 +123,7 @@ pub fn ObjectionDecision(view: ProjectView, objection: Uuid, on_decided: Callbac
                 />
                 {winner.map(|(_, provider, price)| {
                     view! {
-                        <div class="field checkbox">
+                        <div class="field sv-checkbox">
                             <input
                                 type="checkbox"
                                 id=checkbox_id.clone()
@@ -175,7 +179,7 @@ pub fn DecisionOutcome(view: ProjectView, objection: Uuid) -> impl IntoView {
         ().into_any()
     };
     view! {
-        <div class="objection-outcome" role="status" data-testid="objection-outcome">
+        <div class="sv-outcome" role="status" data-testid="objection-outcome">
             {decision.map(|(key, reason)| view! { <p class="success">{i18n.t(key)} " " {reason}</p> })}
             {result}
         </div>

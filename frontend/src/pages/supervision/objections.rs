@@ -35,8 +35,8 @@ fn ObjectionsQueue() -> impl IntoView {
                 view=move |page| {
                     let empty = page.items.is_empty();
                     view! {
-                        <ul class="objections-queue" data-testid="objections-queue">
-                            {empty.then(|| view! { <li class="empty">{i18n.t(Text::ObjectionsEmpty)}</li> })}
+                        <ul class="sv-queue" data-testid="objections-queue">
+                            {empty.then(|| view! { <li class="sv-empty">{i18n.t(Text::ObjectionsEmpty)}</li> })}
                             {page.items.into_iter().map(|record| view! { <ObjectionRow record/> }).collect_view()}
                         </ul>
                         <Pager cursors next=page.next/>
@@ -56,7 +56,7 @@ fn ObjectionRow(record: ObjectionRecord) -> impl IntoView {
     let loaded = LocalResource::new(move || api.project(project));
     let decided = RwSignal::new(None::<ProjectView>);
     view! {
-        <li class="objection" data-testid="objection">
+        <li class="sv-queue-item" data-testid="objection">
             <Loaded
                 resource=loaded
                 view=move |view: ProjectView| {

@@ -54,7 +54,7 @@ fn OnboardingQueue() -> impl IntoView {
                     let next = page.next.clone();
                     let items = page.items;
                     view! {
-                        <ul class="onboarding-queue" data-testid="onboarding-queue">
+                        <ul class="sv-queue" data-testid="onboarding-queue">
                             {move || {
                                 let left: Vec<Organisation> = items
                                     .iter()
@@ -62,7 +62,7 @@ fn OnboardingQueue() -> impl IntoView {
                                     .cloned()
                                     .collect();
                                 if left.is_empty() {
-                                    return view! { <li class="empty">{i18n.t(Text::OnboardingEmpty)}</li> }
+                                    return view! { <li class="sv-empty">{i18n.t(Text::OnboardingEmpty)}</li> }
                                         .into_any();
                                 }
                                 left.into_iter()
@@ -109,9 +109,11 @@ fn PendingProvider(
         let name = name.clone();
         Callback::new(move |form: TextForm| {
             let name = name.clone();
-            reject.run(async move { api.reject_provider(id, &form).await }, Text::ProviderRejected, move |_| {
-                leave(Text::ProviderRejectedNamed, name)
-            });
+            reject.run(
+                async move { api.reject_provider(id, &form).await },
+                Text::ProviderRejected,
+                move |_| leave(Text::ProviderRejectedNamed, name),
+            );
         })
     };
     let profile = match organisation.kind {
@@ -121,16 +123,16 @@ fn PendingProvider(
     let heading_id = format!("pending-{id}");
     let labelled_by = heading_id.clone();
     view! {
-        <li class="pending-provider" data-testid="pending-provider" aria-labelledby=labelled_by>
+        <li class="sv-queue-item" data-testid="pending-provider" aria-labelledby=labelled_by>
             <h2 id=heading_id>{name}</h2>
-            <dl class="facts">
+            <dl class="sv-facts">
                 <dt>{i18n.t(Text::CreditCode)}</dt>
                 <dd>{organisation.credit_code.to_string()}</dd>
                 <dt>{i18n.t(Text::Contact)}</dt>
                 <dd>{organisation.contact_email.to_string()} " · " {organisation.contact_phone.to_string()}</dd>
             </dl>
             {profile.map(|profile| view! { <ProfileDetails profile/> })}
-            <div class="decisions">
+            <div class="sv-decisions">
                 <div>
                     <button type="button" class="primary" data-testid="approve" disabled=move || approve.pending() on:click=on_approve>
                         {i18n.t(Text::Approve)}
@@ -157,7 +159,7 @@ fn ProfileDetails(profile: ProviderProfile) -> impl IntoView {
     view! {
         <h3>{i18n.t(Text::Qualifications)}</h3>
         <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::Qualifications)>
-            <table>
+            <table class="sv-table">
                 <thead>
                     <tr>
                         <th scope="col">{i18n.t(Text::QualificationType)}</th>
@@ -188,7 +190,7 @@ fn ProfileDetails(profile: ProviderProfile) -> impl IntoView {
         </div>
         <h3>{i18n.t(Text::ServedItems)}</h3>
         <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::ServedItems)>
-            <table>
+            <table class="sv-table">
                 <thead>
                     <tr>
                         <th scope="col">{i18n.t(Text::Item)}</th>

@@ -36,9 +36,9 @@ fn OverdueList() -> impl IntoView {
                 view=move |page| {
                     let empty = page.items.is_empty();
                     view! {
-                        {empty.then(|| view! { <p class="empty">{i18n.t(Common::EmptyList)}</p> })}
+                        {empty.then(|| view! { <p class="sv-empty">{i18n.t(Common::EmptyList)}</p> })}
                         <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Common::NavOverdue)>
-                            <table data-testid="overdue-list">
+                            <table class="sv-table" data-testid="overdue-list">
                                 <thead>
                                     <tr>
                                         <th scope="col">{i18n.t(Text::Project)}</th>
@@ -66,7 +66,8 @@ fn OverdueRow(record: ContractRecord) -> impl IntoView {
     let ContractRecord { project, contract, .. } = record;
     let deadline = contract.deadline;
     // Counted as a late delivery is (working days after the deadline, at least one).
-    let late = deadline.and_then(|d| WorkingCalendar::prc().working_days_between(d, now()).ok()).map(|n| n.max(1));
+    let late =
+        deadline.and_then(|d| WorkingCalendar::prc().working_days_between(d, now()).ok()).map(|n| n.max(1));
     view! {
         <tr data-testid="overdue-contract">
             <th scope="row"><ProjectLink id=project/></th>

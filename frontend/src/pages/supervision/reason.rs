@@ -45,7 +45,7 @@ pub fn ReasonForm(
         on_submit.run(form);
     };
     view! {
-        <form class="reason-form" on:submit=send novalidate data-testid=testid>
+        <form class="sv-reason-form" on:submit=send novalidate data-testid=testid>
             <TextAreaField id name="text" label value=text errors required=true on_input=check/>
             <button type="submit" class="secondary" disabled=move || act.pending()>{i18n.t(submit)}</button>
             <ActStatus act/>
