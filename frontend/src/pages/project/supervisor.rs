@@ -1,11 +1,38 @@
-//! The supervisor's actions on a need's page.
-//! (To be built.)
+//! The supervisor's actions on a need's page: a pending objection decided right there, with the
+//! same forms as the objections queue; after a decision, what it led to; otherwise nothing.
 
-use crate::api::ApiError;
+use crate::i18n::text::Supervision as Text;
+use crate::i18n::use_i18n;
+use crate::pages::supervision::objection::{
+    just_decided, DecisionOutcome, ObjectionDecision, ObjectionFacts,
+};
 use leptos::prelude::*;
 use market_domain::api::ProjectView;
+use market_domain::project::ObjectionStatus;
 
 #[component]
 pub fn SupervisorPanel(view: ProjectView, on_change: Callback<ProjectView>) -> impl IntoView {
-    let _ = (view, on_change, None::<ApiError>);
+    let i18n = use_i18n();
+    let pending = view.project.objections.iter().find(|o| o.status == ObjectionStatus::Pending).cloned();
+    if let Some(objection) = pending {
+        let id = objection.id;
+        return view! {
+            <section class="panel sv-panel" data-testid="supervisor-panel">
+                <h2>{i18n.t(Text::PendingObjection)}</h2>
+                <ObjectionFacts objection/>
+                <ObjectionDecision view objection=id on_decided=on_change/>
+            </section>
+        }
+        .into_any();
+    }
+    match just_decided(&view.project) {
+        Some(id) => view! {
+            <section class="panel sv-panel" data-testid="supervisor-panel">
+                <h2>{i18n.t(Text::ObjectionDecided)}</h2>
+                <DecisionOutcome view objection=id/>
+            </section>
+        }
+        .into_any(),
+        None => ().into_any(),
+    }
 }

@@ -1,0 +1,187 @@
+//! Deciding one objection (异议), wherever it is shown — the objections queue and the need's own
+//! page use these same pieces: the objection's facts, the two decisions (uphold, optionally
+//! disqualifying the winning quote; or reject, with a reason) and what the decision led to.
+
+use super::reason::ReasonForm;
+use super::ProviderLink;
+use crate::api::use_api;
+use crate::i18n::text::Supervision as Text;
+use crate::i18n::use_i18n;
+use crate::ui::format::instant;
+use crate::ui::{Act, ActStatus, FormErrors, TextAreaField};
+use leptos::prelude::*;
+use market_domain::api::{ProjectView, TextForm, UpholdForm};
+use market_domain::ids::{OrganisationId, QuoteId};
+use market_domain::money::Money;
+use market_domain::project::{Objection, ObjectionStatus, Project, ProjectState};
+use std::cell::Cell;
+use uuid::Uuid;
+
+thread_local! {
+    /// The objection last decided in this tab: the need's page is drawn afresh with the changed
+    /// project, and shows that decision's outcome once more rather than nothing.
+    static JUST_DECIDED: Cell<Option<Uuid>> = const { Cell::new(None) };
+}
+
+/// The objection of `project` decided here just now, if any.
+pub fn just_decided(project: &Project) -> Option<Uuid> {
+    let id = JUST_DECIDED.with(Cell::get)?;
+    project.objections.iter().any(|o| o.id == id && o.status != ObjectionStatus::Pending).then_some(id)
+}
+
+/// The winning quote of the selection in force: its id, provider and price.
+fn winning(project: &Project) -> Option<(QuoteId, OrganisationId, Money)> {
+    let selection = project.selection.as_ref()?;
+    let winner = selection.outcome.winner;
+    let quote = selection.quotes.iter().find(|q| q.quote_id == winner)?;
+    Some((winner, quote.provider_id, quote.price))
+}
+
+/// Who objected, when, and why.
+#[component]
+pub fn ObjectionFacts(objection: Objection) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <dl class="sv-facts">
+            <dt>{i18n.t(Text::FiledBy)}</dt>
+            <dd><ProviderLink id=objection.filed_by/></dd>
+            <dt>{i18n.t(Text::FiledAt)}</dt>
+            <dd>{instant(objection.filed_at)}</dd>
+            <dt>{i18n.t(Text::ObjectionReason)}</dt>
+            <dd class="sv-reason">{objection.reason.to_string()}</dd>
+        </dl>
+    }
+}
+
+/// The two decisions on a pending objection; `on_decided` gets the project as decided.
+#[component]
+pub fn ObjectionDecision(
+    view: ProjectView,
+    objection: Uuid,
+    on_decided: Callback<ProjectView>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let project = view.project.id;
+    let winner = winning(&view.project);
+    let reason = RwSignal::new(String::new());
+    let disqualify = RwSignal::new(false);
+    let errors = FormErrors::new();
+    let uphold = Act::new();
+    let reject = Act::new();
+    let decided = move |view: ProjectView| {
+        JUST_DECIDED.with(|d| d.set(Some(objection)));
+        on_decided.run(view);
+    };
+    let form = move || UpholdForm {
+        reason: reason.get_untracked(),
+        disqualify: winner.filter(|_| disqualify.get_untracked()).map(|(quote, ..)| quote),
+    };
+    Effect::new(move |_| {
+        if let Some(error) = uphold.error() {
+            errors.show_server(&error);
+        }
+    });
+    let check = Callback::new(move |()| {
+        uphold.reset();
+        errors.check("reason", &form().parse().err().unwrap_or_default());
+    });
+    let send_uphold = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = form();
+        if let Err(bad) = form.parse() {
+            errors.show(&bad);
+            return;
+        }
+        errors.clear();
+        uphold.run(
+            async move { api.uphold_objection(project, objection, &form).await },
+            Text::ObjectionUpheld,
+            decided,
+        );
+    };
+    let send_reject = Callback::new(move |form: TextForm| {
+        reject.run(
+            async move { api.reject_objection(project, objection, &form).await },
+            Text::ObjectionRejected,
+            decided,
+        );
+    });
+    let checkbox_id = format!("disqualify-{objection}");
+    view! {
+        <div class="sv-decisions">
+            <form class="sv-uphold-form" on:submit=send_uphold novalidate data-testid="uphold-form">
+                <h3>{i18n.t(Text::UpholdHeading)}</h3>
+                <TextAreaField
+                    id=format!("uphold-{objection}")
+                    name="reason"
+                    label=Text::UpholdReason
+                    value=reason
+                    errors
+                    required=true
+                    on_input=check
+                />
+                {winner.map(|(_, provider, price)| {
+                    view! {
+                        <div class="field sv-checkbox">
+                            <input
+                                type="checkbox"
+                                id=checkbox_id.clone()
+                                data-testid="disqualify"
+                                prop:checked=move || disqualify.get()
+                                on:change=move |ev| disqualify.set(event_target_checked(&ev))
+                            />
+                            <label for=checkbox_id.clone()>
+                                {i18n.t(Text::DisqualifyWinner)} " " <ProviderLink id=provider plain=true/> " "
+                                {price.to_string()}
+                            </label>
+                        </div>
+                    }
+                })}
+                <button type="submit" class="primary" disabled=move || uphold.pending()>{i18n.t(Text::Uphold)}</button>
+                <ActStatus act=uphold/>
+            </form>
+            <div>
+                <h3>{i18n.t(Text::RejectObjectionHeading)}</h3>
+                <ReasonForm
+                    id=format!("reject-objection-{objection}")
+                    testid="reject-objection-form"
+                    label=Text::RejectObjectionReason
+                    submit=Text::RejectObjection
+                    act=reject
+                    on_submit=send_reject
+                />
+            </div>
+        </div>
+    }
+}
+
+/// What a decided objection led to: the decision and its reason, then the selection now in
+/// force, or that the need failed for want of quotes.
+#[component]
+pub fn DecisionOutcome(view: ProjectView, objection: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let project = view.project;
+    let status = project.objections.iter().find(|o| o.id == objection).map(|o| o.status.clone());
+    let decision = match status {
+        Some(ObjectionStatus::Upheld { reason, .. }) => Some((Text::OutcomeUpheld, reason.to_string())),
+        Some(ObjectionStatus::Rejected { reason }) => Some((Text::OutcomeRejected, reason.to_string())),
+        Some(ObjectionStatus::Pending) | None => None,
+    };
+    let result = if project.state == ProjectState::Failed {
+        view! { <p>{i18n.t(Text::OutcomeFailed)}</p> }.into_any()
+    } else if let Some((_, provider, price)) = winning(&project) {
+        view! {
+            <p>{i18n.t(Text::OutcomeSelection)} " " <ProviderLink id=provider/> " " {price.to_string()}</p>
+        }
+        .into_any()
+    } else {
+        ().into_any()
+    };
+    view! {
+        <div class="sv-outcome" role="status" data-testid="objection-outcome">
+            {decision.map(|(key, reason)| view! { <p class="success">{i18n.t(key)} " " {reason}</p> })}
+            {result}
+        </div>
+    }
+}
