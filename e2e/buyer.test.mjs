@@ -115,6 +115,20 @@ test('a bad need form points at its fields and creates nothing; a good one is sa
   assert.match(await saved.innerText(), /草稿 ZJ-2026-\d{6} 已保存/);
   assert.equal((await myProjects(api)).length, before + 1);
 
+  // The draft opens in the same form, prefilled; saving it edits it (no new need).
+  await saved.getByRole('link', { name: '修改草稿' }).click();
+  await page.waitForURL(/\/buyer\/needs\/[0-9a-f-]{36}\/edit$/);
+  await page.getByTestId('need-form').waitFor();
+  assert.equal(await page.locator('main h1').innerText(), '修改需求草稿');
+  assert.equal(await page.locator('#need-title').inputValue(), title);
+  assert.equal(await page.locator('#need-budget-cap').inputValue(), '¥120,000.00');
+  assert.equal(await page.locator('#need-item').inputValue(), 'AP-001');
+  assert.ok(await page.locator('#need-method-lowest_price').isChecked());
+  await page.locator('#need-budget-cap').fill('110,000');
+  await page.getByTestId('need-submit').click();
+  await saved.waitFor();
+  assert.equal((await myProjects(api)).length, before + 1);
+
   await page.getByTestId('publish').click();
   await saved.getByText('需求已发布。').waitFor();
   await saved.getByRole('link', { name: '查看需求页面' }).click();
@@ -130,7 +144,7 @@ test('a bad need form points at its fields and creates nothing; a good one is sa
   await list.waitFor();
   const rows = list.getByTestId('my-need-row');
   assert.equal(await rows.count(), before + 1);
-  assert.match(await rows.first().innerText(), new RegExp(`${title}\\s+报名中`));
+  assert.match(await rows.first().innerText(), new RegExp(`${title}\\s+报名中\\s+¥110,000.00`));
   await list.getByRole('button', { name: '报名中（2）' }).click();
   assert.equal(await rows.count(), 2);
   await screenshot(page, 'buyer-my-needs');

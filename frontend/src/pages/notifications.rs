@@ -12,12 +12,14 @@ use leptos_router::components::A;
 use market_domain::api::{NotificationKind, NotificationView};
 use market_domain::project::Role;
 
-fn describe(kind: &NotificationKind) -> Text {
+/// What happened; `provider` readers are told whether their quote won a selection.
+fn describe(kind: &NotificationKind, provider: bool) -> Text {
     use NotificationKind::*;
     match kind {
         QuestionAsked => Text::QuestionAsked,
         QuestionAnswered => Text::QuestionAnswered,
         BiddingClosed => Text::BiddingClosed,
+        Selected { .. } if !provider => Text::Selected,
         Selected { won: true } => Text::SelectedWon,
         Selected { won: false } => Text::SelectedLost,
         Failed => Text::Failed,
@@ -64,7 +66,9 @@ fn Inbox() -> impl IntoView {
     });
     let act = Act::new();
     let mark_read = move |_| {
-        act.run(async move { api.mark_notifications_read().await }, Text::MarkedRead, move |()| page.refetch())
+        act.run(async move { api.mark_notifications_read().await }, Text::MarkedRead, move |()| {
+            page.refetch()
+        })
     };
     view! {
         <div class="inbox-actions">
@@ -93,7 +97,8 @@ fn Inbox() -> impl IntoView {
 fn Line(n: NotificationView) -> impl IntoView {
     let i18n = use_i18n();
     let notification = n.notification;
-    let what = describe(&notification.kind);
+    let provider = use_session().role() == Some(Role::Provider);
+    let what = describe(&notification.kind, provider);
     let label = match (&notification.code, &notification.title) {
         (Some(code), Some(title)) => format!("{code} {title}"),
         (Some(code), None) => code.to_string(),

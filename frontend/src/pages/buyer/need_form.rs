@@ -57,7 +57,9 @@ impl Inputs {
     fn new(terms: Option<&ProjectTerms>) -> Self {
         let text = |s: String| RwSignal::new(s);
         let (method, weights) = match terms.map(|t| t.method) {
-            Some(SelectionMethod::BestValue(w)) => ("best_value", [w.price(), w.time(), w.rating(), w.credit()]),
+            Some(SelectionMethod::BestValue(w)) => {
+                ("best_value", [w.price(), w.time(), w.rating(), w.credit()])
+            }
             Some(method) => (METHODS[method_index(&method)].0, [40, 20, 20, 20]),
             None => ("random_draw", [40, 20, 20, 20]),
         };
@@ -150,7 +152,10 @@ impl Inputs {
                 .requirements
                 .get_untracked()
                 .into_iter()
-                .map(|(_, value)| RequirementForm { kind: "qualification".into(), value: value.get_untracked() })
+                .map(|(_, value)| RequirementForm {
+                    kind: "qualification".into(),
+                    value: value.get_untracked(),
+                })
                 .collect(),
             method,
             budget_line: department.then(|| self.budget_line.get_untracked()),
@@ -228,7 +233,9 @@ pub fn NeedForm(
     };
     let item_options = Signal::derive(move || {
         let mut options = vec![(String::new(), Buyer::ChooseItem.get(i18n.locale()).to_owned())];
-        options.extend(items.iter().map(|i| (i.code.to_string(), format!("{} {}", i.code, i18n.localized(&i.name)))));
+        options.extend(
+            items.iter().map(|i| (i.code.to_string(), format!("{} {}", i.code, i18n.localized(&i.name)))),
+        );
         options
     });
     let item_terms = move || {
@@ -239,7 +246,9 @@ pub fn NeedForm(
         })
     };
     let allowed = move || {
-        chosen.get().map(|item| item.allowed_qualifications.iter().map(ToString::to_string).collect::<Vec<_>>())
+        chosen
+            .get()
+            .map(|item| item.allowed_qualifications.iter().map(ToString::to_string).collect::<Vec<_>>())
     };
     let next_key = StoredValue::new(inputs.requirements.with_untracked(Vec::len) + 1000);
     let add_requirement = move |_| {

@@ -12,8 +12,10 @@ use crate::session::use_session;
 use crate::ui::{format, Act, ActStatus, Field, FormErrors, Loaded, SelectField, TextAreaField};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use market_domain::api::{ChoiceForm, ContractForm, EvaluationForm, FieldErrors, FormError, ProjectView, TextForm};
-use market_domain::ids::{ProjectId, QuoteId};
+use market_domain::api::{
+    ChoiceForm, ContractForm, EvaluationForm, FieldErrors, FormError, ProjectView, TextForm,
+};
+use market_domain::ids::{OrganisationId, ProjectId, QuoteId};
 use market_domain::project::{DeliveryStatus, ProjectState, Quote, QuoteStatus};
 use market_domain::selection::SelectionMethod;
 use uuid::Uuid;
@@ -142,12 +144,20 @@ fn TextAction(id: ProjectId, action: TextKind, on_change: Callback<ProjectView>)
     let errors = FormErrors::new();
     let act = Act::new();
     let (label, submit_label, success, testid, field_id) = match action {
-        TextKind::Answer(_, n) => {
-            (Buyer::Answer, Buyer::SendAnswer, Buyer::Answered, format!("answer-{n}"), format!("buyer-answer-{n}"))
-        }
-        TextKind::Cancel => {
-            (Buyer::CancelReason, Buyer::CancelNeed, Buyer::Cancelled, "cancel-need".into(), "buyer-cancel".into())
-        }
+        TextKind::Answer(_, n) => (
+            Buyer::Answer,
+            Buyer::SendAnswer,
+            Buyer::Answered,
+            format!("answer-{n}"),
+            format!("buyer-answer-{n}"),
+        ),
+        TextKind::Cancel => (
+            Buyer::CancelReason,
+            Buyer::CancelNeed,
+            Buyer::Cancelled,
+            "cancel-need".into(),
+            "buyer-cancel".into(),
+        ),
         TextKind::Return => (
             Buyer::ReturnReason,
             Buyer::ReturnDelivery,
@@ -246,7 +256,7 @@ fn Quotes(id: ProjectId, choose: Option<Vec<QuoteId>>, on_change: Callback<Proje
                             (q.price.to_string(), q.promised_days.get(), format::instant(q.submitted_at), q.status.clone());
                         view! {
                             <tr>
-                                <td><A href=format!("/providers/{provider}")>{i18n.t(Buyer::ProviderProfile)}</A></td>
+                                <td><ProviderName id=provider/></td>
                                 <td>{price}</td>
                                 <td>{move || format::working_days(i18n, days)}</td>
                                 <td>{at}</td>
@@ -511,5 +521,21 @@ fn Rate(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoView {
             </button>
             <ActStatus act/>
         </form>
+    }
+}
+
+/// A quoting provider's name, linking to its profile (the quote names only its id).
+#[component]
+fn ProviderName(id: OrganisationId) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let provider = LocalResource::new(move || async move { api.provider(id).await });
+    view! {
+        <A href=format!("/providers/{id}")>
+            {move || match provider.get() {
+                Some(Ok(p)) => p.organisation.name.to_string(),
+                _ => Buyer::ProviderProfile.get(i18n.locale()).to_owned(),
+            }}
+        </A>
     }
 }
