@@ -1,18 +1,88 @@
-//! Posting a need: the guided form, checked as it is typed; also editing a draft.
-//! (To be built: the page's heading only, for now.)
+//! Posting a need and editing its draft: the pages around the shared [`NeedForm`], which load
+//! what it offers (the catalogue, the department's budget lines, the draft).
 
-use crate::i18n::text::Common;
+use super::need_form::{budget_lines, NeedForm};
+use crate::api::use_api;
+use crate::i18n::text::Buyer;
 use crate::i18n::use_i18n;
+use crate::ui::{Loaded, RequireRole};
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use market_domain::ids::ProjectId;
+use market_domain::project::{ProjectState, Role};
+
+const BUYERS: &[Role] = &[Role::Enterprise, Role::Department];
 
 #[component]
 pub fn PostNeed() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <section class="panel"><h1>{i18n.t(Common::NavPostNeed)}</h1></section> }
+    view! {
+        <section class="panel">
+            <h1>{i18n.t(Buyer::PostHeading)}</h1>
+            <p class="intro">{i18n.t(Buyer::PostIntro)}</p>
+            <RequireRole roles=BUYERS>
+                <NewNeed/>
+            </RequireRole>
+        </section>
+    }
+}
+
+#[component]
+fn NewNeed() -> impl IntoView {
+    let api = use_api();
+    let loaded = LocalResource::new(move || async move { Ok((api.catalogue().await?, api.me().await?)) });
+    view! {
+        <Loaded
+            resource=loaded
+            view=|(catalogue, me)| view! { <NeedForm catalogue budget_lines=budget_lines(&me)/> }
+        />
+    }
 }
 
 #[component]
 pub fn EditNeed() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <section class="panel"><h1>{i18n.t(Common::NavPostNeed)}</h1></section> }
+    view! {
+        <section class="panel">
+            <h1>{i18n.t(Buyer::EditHeading)}</h1>
+            <RequireRole roles=BUYERS>
+                <DraftEditor/>
+            </RequireRole>
+        </section>
+    }
+}
+
+#[component]
+fn DraftEditor() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let params = use_params_map();
+    let loaded = LocalResource::new(move || {
+        let id = params.with(|p| p.get("id").and_then(|id| id.parse::<ProjectId>().ok()));
+        async move {
+            let Some(id) = id else {
+                let body = market_domain::api::ErrorBody { code: "not_found".into(), ..Default::default() };
+                return Err(crate::api::ApiError::Refused { status: 404, body });
+            };
+            Ok((api.catalogue().await?, api.me().await?, api.project(id).await?))
+        }
+    });
+    view! {
+        <Loaded
+            resource=loaded
+            view=move |(catalogue, me, draft)| {
+                if draft.project.state == ProjectState::Draft {
+                    view! { <NeedForm catalogue budget_lines=budget_lines(&me) draft/> }.into_any()
+                } else {
+                    let id = draft.project.id;
+                    view! {
+                        <p class="error" role="alert">{i18n.t(Buyer::NotADraft)}</p>
+                        <A href=format!("/projects/{id}")>{i18n.t(Buyer::ViewNeed)}</A>
+                    }
+                    .into_any()
+                }
+            }
+        />
+    }
 }

@@ -1,11 +1,541 @@
-//! The buyer's actions on a need's page.
-//! (To be built.)
+//! The buyer's actions on a need's page, shown only to the organisation that posted it: by the
+//! project's state, publish or edit a draft, answer questions or cancel while open, choose a
+//! quote (direct choice) and see the quotes after the close, propose the contract after
+//! publicity, accept or return a delivery, and rate the service.
 
-use crate::api::ApiError;
+use crate::api::use_api;
+use crate::i18n::text::{Buyer, Common};
+use crate::i18n::{use_i18n, Translate};
+use crate::pages::buyer::errors_of;
+use crate::pages::buyer::need_form::Publish;
+use crate::session::use_session;
+use crate::ui::{format, Act, ActStatus, Field, FormErrors, Loaded, SelectField, TextAreaField};
 use leptos::prelude::*;
-use market_domain::api::ProjectView;
+use leptos_router::components::A;
+use market_domain::api::{
+    ChoiceForm, ContractForm, EvaluationForm, FieldErrors, FormError, ProjectView, TextForm,
+};
+use market_domain::ids::{OrganisationId, ProjectId, QuoteId};
+use market_domain::project::{DeliveryStatus, ProjectState, Quote, QuoteStatus};
+use market_domain::selection::SelectionMethod;
+use uuid::Uuid;
 
 #[component]
 pub fn BuyerPanel(view: ProjectView, on_change: Callback<ProjectView>) -> impl IntoView {
-    let _ = (view, on_change, None::<ApiError>);
+    let i18n = use_i18n();
+    let session = use_session();
+    let project = &view.project;
+    let mine = session.account().and_then(|a| a.organisation) == Some(project.buyer);
+    if !mine {
+        return ().into_any();
+    }
+    let id = project.id;
+    let state = project.state;
+    let body = match state {
+        ProjectState::Draft => view! {
+            <p><A href=format!("/buyer/needs/{id}/edit")>{i18n.t(Buyer::EditDraft)}</A></p>
+            <Publish id on_done=on_change/>
+            <TextAction id action=TextKind::Cancel on_change/>
+        }
+        .into_any(),
+        ProjectState::Published => {
+            let open: Vec<_> = project
+                .questions
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.answer.is_none())
+                .map(|(n, q)| {
+                    let question = q.question.to_string();
+                    view! {
+                        <div class="buyer-question">
+                            <blockquote>{question}</blockquote>
+                            <TextAction id action=TextKind::Answer(q.id, n) on_change/>
+                        </div>
+                    }
+                })
+                .collect();
+            let none = open.is_empty();
+            view! {
+                <h3>{i18n.t(Buyer::QuestionsHeading)}</h3>
+                {none.then(|| view! { <p>{i18n.t(Buyer::NoOpenQuestions)}</p> })}
+                {open}
+                <TextAction id action=TextKind::Cancel on_change/>
+            }
+            .into_any()
+        }
+        ProjectState::BiddingClosed => {
+            let choose = matches!(project.terms.method, SelectionMethod::DirectChoice);
+            let eligible: Vec<QuoteId> = project.eligible.iter().map(|q| q.quote_id).collect();
+            view! {
+                {(!choose).then(|| view! { <p>{i18n.t(Buyer::AwaitingSelection)}</p> })}
+                <Quotes id choose=choose.then_some(eligible) on_change/>
+            }
+            .into_any()
+        }
+        ProjectState::Selected => {
+            let contract = project.contract.as_ref().map(|c| c.price.to_string());
+            let winning = project.winner().map(|q| q.price.to_string()).unwrap_or_default();
+            view! {
+                {match contract {
+                    Some(price) => view! {
+                        <p>{move || i18n.fill(Buyer::AwaitingSignature, &[("price", &price)])}</p>
+                    }
+                    .into_any(),
+                    None => view! { <ProposeContract id winning on_change/> }.into_any(),
+                }}
+                <Quotes id choose=None on_change/>
+            }
+            .into_any()
+        }
+        ProjectState::Contracted | ProjectState::InService => {
+            let price = project.contract.as_ref().map(|c| c.price.to_string()).unwrap_or_default();
+            view! {
+                <p>{move || i18n.fill(Buyer::UnderContract, &[("price", &price)])}</p>
+                <Quotes id choose=None on_change/>
+            }
+            .into_any()
+        }
+        ProjectState::Delivered => {
+            let summary = project
+                .deliveries
+                .iter()
+                .rev()
+                .find(|d| matches!(d.status, DeliveryStatus::Submitted))
+                .map(|d| d.summary.to_string())
+                .unwrap_or_default();
+            view! {
+                <h3>{i18n.t(Buyer::DeliveryHeading)}</h3>
+                <p>{i18n.t(Buyer::DeliverySummary)} {summary}</p>
+                <AcceptDelivery id on_change/>
+                <TextAction id action=TextKind::Return on_change/>
+            }
+            .into_any()
+        }
+        ProjectState::Accepted => view! { <Rate id on_change/> }.into_any(),
+        ProjectState::Rated => view! { <p>{i18n.t(Buyer::RatedDone)}</p> }.into_any(),
+        ProjectState::Cancelled | ProjectState::Failed => view! { <p>{i18n.t(Buyer::Ended)}</p> }.into_any(),
+    };
+    view! {
+        <section class="panel buyer-panel" data-testid="buyer-panel">
+            <h2>{i18n.t(Buyer::PanelHeading)}</h2>
+            <p class="buyer-state">
+                {i18n.t(Buyer::StateNow)}
+                <strong data-testid="buyer-state">{i18n.t(format::state(state))}</strong>
+            </p>
+            {body}
+        </section>
+    }
+    .into_any()
+}
+
+/// The actions that take one text: answering the n-th question, cancelling, returning a delivery.
+#[derive(Clone, Copy)]
+enum TextKind {
+    Answer(Uuid, usize),
+    Cancel,
+    Return,
+}
+
+#[component]
+fn TextAction(id: ProjectId, action: TextKind, on_change: Callback<ProjectView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let text = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let act = Act::new();
+    let (label, submit_label, success, testid, field_id) = match action {
+        TextKind::Answer(_, n) => (
+            Buyer::Answer,
+            Buyer::SendAnswer,
+            Buyer::Answered,
+            format!("answer-{n}"),
+            format!("buyer-answer-{n}"),
+        ),
+        TextKind::Cancel => (
+            Buyer::CancelReason,
+            Buyer::CancelNeed,
+            Buyer::Cancelled,
+            "cancel-need".into(),
+            "buyer-cancel".into(),
+        ),
+        TextKind::Return => (
+            Buyer::ReturnReason,
+            Buyer::ReturnDelivery,
+            Buyer::Returned,
+            "return-delivery".into(),
+            "buyer-return".into(),
+        ),
+    };
+    let form = move || TextForm { text: text.get_untracked() };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = form();
+        if let Err(bad) = form.parse() {
+            errors.show(&bad);
+            return;
+        }
+        errors.clear();
+        act.run(
+            async move {
+                let result = match action {
+                    TextKind::Answer(question, _) => api.answer(id, question, &form).await,
+                    TextKind::Cancel => api.cancel(id, &form).await,
+                    TextKind::Return => api.return_delivery(id, &form).await,
+                };
+                if let Err(error) = &result {
+                    errors.show_server(error);
+                }
+                result
+            },
+            success,
+            move |view| on_change.run(view),
+        );
+    };
+    view! {
+        <form on:submit=submit novalidate data-testid=testid class="buyer-text-form">
+            <TextAreaField
+                id=field_id
+                name="text"
+                label
+                value=text
+                errors
+                required=true
+                on_input=Callback::new(move |()| {
+                    act.reset();
+                    errors.check("text", &form().parse().err().unwrap_or_default());
+                })
+            />
+            <button type="submit" class="secondary" disabled=move || act.pending()>{i18n.t(submit_label)}</button>
+            <ActStatus act/>
+        </form>
+    }
+}
+
+/// The quote's status in words.
+fn quote_status(i18n: crate::i18n::I18n, status: &QuoteStatus) -> String {
+    let locale = i18n.locale();
+    match status {
+        QuoteStatus::Live => Buyer::QuoteLive.get(locale).to_owned(),
+        QuoteStatus::Withdrawn => Buyer::QuoteWithdrawn.get(locale).to_owned(),
+        QuoteStatus::Replaced => Buyer::QuoteReplaced.get(locale).to_owned(),
+        QuoteStatus::Excluded { reason } => i18n.fill(Buyer::QuoteExcluded, &[("reason", reason)]),
+        QuoteStatus::Disqualified => Buyer::QuoteDisqualified.get(locale).to_owned(),
+    }
+}
+
+/// The project's quotes once bidding has closed; with `choose` (the eligible quotes' ids), the
+/// direct choice of one of them.
+#[component]
+fn Quotes(id: ProjectId, choose: Option<Vec<QuoteId>>, on_change: Callback<ProjectView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let quotes = LocalResource::new(move || async move { api.project_quotes(id).await });
+    view! {
+        <h3>{i18n.t(Buyer::QuotesHeading)}</h3>
+        <Loaded
+            resource=quotes
+            view=move |loaded| {
+                let choice = choose.clone().map(|eligible| {
+                    let live: Vec<Quote> = loaded
+                        .quotes
+                        .iter()
+                        .filter(|q| {
+                            matches!(q.status, QuoteStatus::Live)
+                                && (eligible.is_empty() || eligible.contains(&q.id))
+                        })
+                        .cloned()
+                        .collect();
+                    view! { <Choose id quotes=live on_change/> }
+                });
+                let rows = loaded
+                    .quotes
+                    .iter()
+                    .map(|q| {
+                        let provider = q.provider;
+                        let (price, days, at, status) =
+                            (q.price.to_string(), q.promised_days.get(), format::instant(q.submitted_at), q.status.clone());
+                        view! {
+                            <tr>
+                                <td><ProviderName id=provider/></td>
+                                <td>{price}</td>
+                                <td>{move || format::working_days(i18n, days)}</td>
+                                <td>{at}</td>
+                                <td>{move || quote_status(i18n, &status)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    {loaded.quotes_sealed.then(|| view! { <p class="hint">{i18n.t(Buyer::QuotesSealed)}</p> })}
+                    {loaded.quotes.is_empty().then(|| view! { <p>{i18n.t(Buyer::NoQuotes)}</p> })}
+                    <div class="table-scroll">
+                        <table class="buyer-quotes" data-testid="buyer-quotes">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{i18n.t(Buyer::ColProvider)}</th>
+                                    <th scope="col">{i18n.t(Buyer::ColPrice)}</th>
+                                    <th scope="col">{i18n.t(Buyer::ColDays)}</th>
+                                    <th scope="col">{i18n.t(Buyer::ColSubmitted)}</th>
+                                    <th scope="col">{i18n.t(Buyer::ColStatus)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                    {choice}
+                }
+            }
+        />
+    }
+}
+
+/// The direct choice: one radio per eligible quote.
+#[component]
+fn Choose(id: ProjectId, quotes: Vec<Quote>, on_change: Callback<ProjectView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let chosen = RwSignal::new(None::<QuoteId>);
+    let errors = FormErrors::new();
+    let act = Act::new();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(quote) = chosen.get_untracked() else {
+            errors.show(&FieldErrors::single("quote", &FormError::Required));
+            return;
+        };
+        errors.clear();
+        act.run(
+            async move {
+                let result = api.choose(id, &ChoiceForm { quote }).await;
+                if let Err(error) = &result {
+                    errors.show_server(error);
+                }
+                result
+            },
+            Buyer::Chosen,
+            move |view| on_change.run(view),
+        );
+    };
+    let options = quotes
+        .into_iter()
+        .map(|q| {
+            let quote = q.id;
+            let field = format!("buyer-choice-{quote}");
+            let (price, days) = (q.price.to_string(), q.promised_days.get());
+            view! {
+                <div class="buyer-choice">
+                    <input
+                        type="radio"
+                        id=field.clone()
+                        name="quote"
+                        prop:checked=move || chosen.get() == Some(quote)
+                        on:change=move |_| {
+                            chosen.set(Some(quote));
+                            errors.clear();
+                        }
+                    />
+                    <label for=field>
+                        {move || {
+                            let days = format::working_days(i18n, days);
+                            i18n.fill(Buyer::QuoteOption, &[("price", &price), ("days", &days)])
+                        }}
+                    </label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <form on:submit=submit novalidate class="buyer-choose">
+            <fieldset>
+                <legend>{i18n.t(Buyer::ChooseHeading)} " — " {i18n.t(Buyer::ChooseLabel)}</legend>
+                {options}
+                {errors_of(errors, "quote")}
+            </fieldset>
+            <button type="submit" class="primary" data-testid="choose-quote" disabled=move || act.pending()>
+                {i18n.t(Buyer::ChooseSubmit)}
+            </button>
+            <ActStatus act/>
+        </form>
+    }
+}
+
+/// Proposing the contract, at most at the winning price (prefilled).
+#[component]
+fn ProposeContract(id: ProjectId, winning: String, on_change: Callback<ProjectView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let price = RwSignal::new(winning.clone());
+    let errors = FormErrors::new();
+    let act = Act::new();
+    let form = move || ContractForm { price: price.get_untracked() };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = form();
+        if let Err(bad) = form.parse() {
+            errors.show(&bad);
+            return;
+        }
+        errors.clear();
+        act.run(
+            async move {
+                let result = api.propose_contract(id, &form).await;
+                if let Err(error) = &result {
+                    errors.show_server(error);
+                }
+                result
+            },
+            Buyer::ContractProposed,
+            move |view| on_change.run(view),
+        );
+    };
+    view! {
+        <form on:submit=submit novalidate class="buyer-contract" data-testid="contract-form">
+            <h3>{i18n.t(Buyer::ContractHeading)}</h3>
+            <Field
+                id="buyer-contract-price"
+                name="price"
+                label=Buyer::ContractPrice
+                value=price
+                errors
+                required=true
+                hint=Signal::derive(move || i18n.fill(Buyer::ContractPriceHint, &[("price", &winning)]))
+                on_input=Callback::new(move |()| {
+                    act.reset();
+                    errors.check("price", &form().parse().err().unwrap_or_default());
+                })
+            />
+            <button type="submit" class="primary" data-testid="propose-contract" disabled=move || act.pending()>
+                {i18n.t(Buyer::ProposeSubmit)}
+            </button>
+            <ActStatus act/>
+        </form>
+    }
+}
+
+#[component]
+fn AcceptDelivery(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let act = Act::new();
+    view! {
+        <div class="buyer-accept">
+            <button
+                type="button"
+                class="primary"
+                data-testid="accept-delivery"
+                disabled=move || act.pending()
+                on:click=move |_| act.run(async move { api.accept_delivery(id).await }, Buyer::Accepted, move |view| on_change.run(view))
+            >
+                {i18n.t(Buyer::AcceptDelivery)}
+            </button>
+            <ActStatus act/>
+        </div>
+    }
+}
+
+/// The five scores (1–5, each a select) and a comment.
+#[component]
+fn Rate(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let dimensions = [
+        ("quality", Buyer::ScoreQuality),
+        ("timeliness", Buyer::ScoreTimeliness),
+        ("attitude", Buyer::ScoreAttitude),
+        ("fee_reasonableness", Buyer::ScoreFee),
+        ("compliance", Buyer::ScoreCompliance),
+    ];
+    let scores = dimensions.map(|_| RwSignal::new(String::new()));
+    let comment = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let act = Act::new();
+    let form = move || {
+        // An unchosen score is 0, which the domain refuses by name.
+        let score = |i: usize| scores[i].get_untracked().parse::<u8>().unwrap_or(0);
+        EvaluationForm {
+            quality: score(0),
+            timeliness: score(1),
+            attitude: score(2),
+            fee_reasonableness: score(3),
+            compliance: score(4),
+            comment: comment.get_untracked(),
+        }
+    };
+    let check = move |name: &'static str| {
+        Callback::new(move |()| {
+            act.reset();
+            errors.check(name, &form().parse().err().unwrap_or_default());
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = form();
+        if let Err(bad) = form.parse() {
+            errors.show(&bad);
+            return;
+        }
+        errors.clear();
+        act.run(
+            async move {
+                let result = api.evaluate(id, &form).await;
+                if let Err(error) = &result {
+                    errors.show_server(error);
+                }
+                result
+            },
+            Buyer::Rated,
+            move |view| on_change.run(view),
+        );
+    };
+    let options = Signal::derive(move || {
+        let mut options = vec![(String::new(), Buyer::ChooseScore.get(i18n.locale()).to_owned())];
+        options.extend((1..=5).map(|n: u8| (n.to_string(), n.to_string())));
+        options
+    });
+    let selects = dimensions
+        .into_iter()
+        .zip(scores)
+        .map(|((name, label), value)| {
+            view! {
+                <SelectField
+                    id=format!("buyer-score-{name}")
+                    name
+                    label
+                    value
+                    errors
+                    options
+                    required=true
+                    on_input=check(name)
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <form on:submit=submit novalidate class="buyer-rate" data-testid="rate-form">
+            <h3>{i18n.t(Buyer::RateHeading)}</h3>
+            {selects}
+            <TextAreaField id="buyer-comment" name="comment" label=Buyer::Comment value=comment errors on_input=check("comment")/>
+            {move || errors.any().then(|| view! { <p class="error" role="alert">{i18n.t(Common::FixFields)}</p> })}
+            <button type="submit" class="primary" data-testid="rate-submit" disabled=move || act.pending()>
+                {i18n.t(Buyer::RateSubmit)}
+            </button>
+            <ActStatus act/>
+        </form>
+    }
+}
+
+/// A quoting provider's name, linking to its profile (the quote names only its id).
+#[component]
+fn ProviderName(id: OrganisationId) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let provider = LocalResource::new(move || async move { api.provider(id).await });
+    view! {
+        <A href=format!("/providers/{id}")>
+            {move || match provider.get() {
+                Some(Ok(p)) => p.organisation.name.to_string(),
+                _ => Buyer::ProviderProfile.get(i18n.locale()).to_owned(),
+            }}
+        </A>
+    }
 }
