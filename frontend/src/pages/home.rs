@@ -141,7 +141,10 @@ pub fn Home() -> impl IntoView {
 
 /// The search and filter form, starting from the URL's filters; submitting puts them in the URL.
 #[component]
-fn FilterForm(filters: Memo<Filters>, names: Memo<Option<BTreeMap<ServiceItemCode, LocalizedText>>>) -> impl IntoView {
+fn FilterForm(
+    filters: Memo<Filters>,
+    names: Memo<Option<BTreeMap<ServiceItemCode, LocalizedText>>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let start = filters.get_untracked();
@@ -156,7 +159,11 @@ fn FilterForm(filters: Memo<Filters>, names: Memo<Option<BTreeMap<ServiceItemCod
     let item_options = Signal::derive(move || {
         let mut options = vec![any()];
         if let Some(names) = names.get() {
-            options.extend(names.iter().map(|(code, name)| (code.to_string(), format!("{code} {}", i18n.localized(name)))));
+            options.extend(
+                names
+                    .iter()
+                    .map(|(code, name)| (code.to_string(), format!("{code} {}", i18n.localized(name)))),
+            );
         } else if !item.get_untracked().is_empty() {
             options.push((item.get_untracked(), item.get_untracked()));
         }
@@ -164,12 +171,18 @@ fn FilterForm(filters: Memo<Filters>, names: Memo<Option<BTreeMap<ServiceItemCod
     });
     let funding_options = Signal::derive(move || {
         let t = |k: Common| k.get(i18n.locale()).to_owned();
-        vec![any(), ("enterprise".into(), t(Common::FundingEnterprise)), ("department".into(), t(Common::FundingDepartment))]
+        vec![
+            any(),
+            ("enterprise".into(), t(Common::FundingEnterprise)),
+            ("department".into(), t(Common::FundingDepartment)),
+        ]
     });
     let state_options = Signal::derive(move || {
         use ProjectState::*;
         let mut options = vec![(String::new(), format::state(Published).get(i18n.locale()).to_owned())];
-        for s in [BiddingClosed, Selected, Contracted, InService, Delivered, Accepted, Rated, Cancelled, Failed] {
+        for s in
+            [BiddingClosed, Selected, Contracted, InService, Delivered, Accepted, Rated, Cancelled, Failed]
+        {
             options.push((format::state_code(s), format::state(s).get(i18n.locale()).to_owned()));
         }
         options.push(("all".into(), Text::Any.get(i18n.locale()).to_owned()));
@@ -181,8 +194,9 @@ fn FilterForm(filters: Memo<Filters>, names: Memo<Option<BTreeMap<ServiceItemCod
             ("newest".into(), Text::SortNewest.get(i18n.locale()).to_owned()),
         ]
     });
-    let limit_options =
-        Signal::derive(|| ["", "50", "100"].map(|l| (l.to_owned(), if l.is_empty() { "20" } else { l }.to_owned())).to_vec());
+    let limit_options = Signal::derive(|| {
+        ["", "50", "100"].map(|l| (l.to_owned(), if l.is_empty() { "20" } else { l }.to_owned())).to_vec()
+    });
     let go = {
         let navigate = navigate.clone();
         move |f: Filters| navigate(&f.href(), Default::default())
@@ -219,10 +233,14 @@ fn FilterForm(filters: Memo<Filters>, names: Memo<Option<BTreeMap<ServiceItemCod
 
 /// The rows: plain, computed once (time left as of the render).
 #[component]
-fn NeedsList(items: Vec<ProjectSummary>, names: Memo<Option<BTreeMap<ServiceItemCode, LocalizedText>>>) -> impl IntoView {
+fn NeedsList(
+    items: Vec<ProjectSummary>,
+    names: Memo<Option<BTreeMap<ServiceItemCode, LocalizedText>>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     if items.is_empty() {
-        return view! { <p class="empty" data-testid="needs-list">{i18n.t(Common::EmptyList)}</p> }.into_any();
+        return view! { <p class="empty" data-testid="needs-list">{i18n.t(Common::EmptyList)}</p> }
+            .into_any();
     }
     let at = now();
     view! {
@@ -241,7 +259,8 @@ fn need_row(
 ) -> impl IntoView {
     let item = p.item.clone();
     let item_name = move || {
-        names.with(|n| n.as_ref().and_then(|n| n.get(&item)).map(|name| i18n.localized(name)))
+        names
+            .with(|n| n.as_ref().and_then(|n| n.get(&item)).map(|name| i18n.localized(name)))
             .unwrap_or_else(|| item.to_string())
     };
     let funding = if p.publicly_funded { Common::FundingDepartment } else { Common::FundingEnterprise };

@@ -11,7 +11,7 @@ pub mod supervisor;
 mod timeline;
 
 use crate::api::use_api;
-use crate::i18n::text::{Common, Project as Text};
+use crate::i18n::text::Project as Text;
 use crate::i18n::{use_i18n, I18n, Translate};
 use crate::ui::{format, Loaded};
 use actions::ProjectActions;
@@ -67,7 +67,10 @@ pub fn ProjectPage() -> impl IntoView {
 
 /// Everything public about the need, as `view` shows it to its reader.
 #[component]
-fn NeedDetails(view: ProjectView, catalogue: LocalResource<Result<Catalogue, crate::api::ApiError>>) -> impl IntoView {
+fn NeedDetails(
+    view: ProjectView,
+    catalogue: LocalResource<Result<Catalogue, crate::api::ApiError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ProjectView { project: p, quotes_sealed } = view;
     let state = p.state;
@@ -104,9 +107,10 @@ fn Terms(p: Project, catalogue: LocalResource<Result<Catalogue, crate::api::ApiE
     let terms = p.terms;
     let code = terms.item.clone();
     let item_name = move || {
-        let name = catalogue.get().and_then(Result::ok).and_then(|c| {
-            c.items().iter().find(|i| i.code == code).map(|i| i18n.localized(&i.name))
-        });
+        let name = catalogue
+            .get()
+            .and_then(Result::ok)
+            .and_then(|c| c.items().iter().find(|i| i.code == code).map(|i| i18n.localized(&i.name)));
         format!("{code} {}", name.unwrap_or_default())
     };
     let requirements: Vec<String> = terms
@@ -122,13 +126,18 @@ fn Terms(p: Project, catalogue: LocalResource<Result<Catalogue, crate::api::ApiE
         if requirements.is_empty() {
             Text::NoRequirements.get(i18n.locale()).to_owned()
         } else {
-            requirements.iter().map(|k| i18n.fill(Text::Qualification, &[("kind", k)])).collect::<Vec<_>>().join("；")
+            requirements
+                .iter()
+                .map(|k| i18n.fill(Text::Qualification, &[("kind", k)]))
+                .collect::<Vec<_>>()
+                .join("；")
         }
     };
     let method = terms.method;
     let weights = move || match method {
         SelectionMethod::BestValue(w) => {
-            let [price, time, rating, credit] = [w.price(), w.time(), w.rating(), w.credit()].map(|n| n.to_string());
+            let [price, time, rating, credit] =
+                [w.price(), w.time(), w.rating(), w.credit()].map(|n| n.to_string());
             let text = i18n.fill(
                 Text::Weights,
                 &[("price", &price), ("time", &time), ("rating", &rating), ("credit", &credit)],
@@ -142,7 +151,8 @@ fn Terms(p: Project, catalogue: LocalResource<Result<Catalogue, crate::api::ApiE
         Funding::Department { budget_line } => Some(budget_line.to_string()),
         Funding::Enterprise => None,
     };
-    let budget_line = move || budget_line.as_ref().map(|l| format!(" · {}", i18n.fill(Text::BudgetLine, &[("line", l)])));
+    let budget_line =
+        move || budget_line.as_ref().map(|l| format!(" · {}", i18n.fill(Text::BudgetLine, &[("line", l)])));
     let service_days = terms.service_days.get();
     let bid_window = terms.bid_window.get();
     let open = p.state == ProjectState::Published;
@@ -349,6 +359,5 @@ fn after_selection(i18n: I18n, p: &Project) -> impl IntoView {
             </section>
         }
     });
-    let _ = Common::EmptyList;
     view! { {objections} {contract} {deliveries} {evaluation} }
 }

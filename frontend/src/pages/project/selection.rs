@@ -23,7 +23,10 @@ fn short(id: QuoteId) -> String {
 fn evidence_text(i18n: I18n, evidence: &Evidence) -> String {
     let tie = |t: &Tie| match t.drawn {
         Some(drawn) if t.tied.len() > 1 => {
-            format!(" {}", i18n.fill(Text::Tie, &[("count", &t.tied.len().to_string()), ("drawn", &drawn.to_string())]))
+            format!(
+                " {}",
+                i18n.fill(Text::Tie, &[("count", &t.tied.len().to_string()), ("drawn", &drawn.to_string())])
+            )
         }
         _ => String::new(),
     };
@@ -148,7 +151,10 @@ pub fn Selection(p: Project) -> impl IntoView {
                         None => Text::NoSelectionRecord.get(i18n.locale()).to_owned(),
                     };
                     if voided > 0 {
-                        text = format!("{text} {}", i18n.fill(Text::VerifiedVoided, &[("count", &voided.to_string())]));
+                        text = format!(
+                            "{text} {}",
+                            i18n.fill(Text::VerifiedVoided, &[("count", &voided.to_string())])
+                        );
                     }
                     text
                 };
