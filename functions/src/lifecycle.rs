@@ -269,10 +269,10 @@ pub async fn close_due(state: &AppState) -> Result<usize, ApiError> {
     loop {
         let page = projects::open_closing_by(state.store.as_ref(), now, cursor, 100).await?;
         for entry in &page.items {
-            match settle(state, entry.project).await {
+            match settle(state, entry.id).await {
                 Ok(_) => closed += 1,
                 Err(e) => {
-                    tracing::error!(project = %entry.project, error = %e, "closing failed; retried next run")
+                    tracing::error!(project = %entry.id, error = %e, "closing failed; retried next run")
                 }
             }
         }

@@ -20,14 +20,6 @@ use std::collections::BTreeMap;
 
 pub use market_domain::api::{ContractRecord, ObjectionRecord, QuoteRecord};
 
-/// A project whose bid window is open, listed by its close instant.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OpenEntry {
-    pub project: ProjectId,
-    pub item: ServiceItemCode,
-    pub closes_at: DateTime<Utc>,
-}
-
 /// Stores the result of a decision: `after` with the `events` that made it from `before`
 /// (`None` for a new project). Fails with `Conflict` if the project changed since `before` was
 /// read, writing nothing.
@@ -149,9 +141,10 @@ fn derived(p: &Project) -> BTreeMap<Key, Item> {
         item.gsi2 = Some(Key::new(keys::listed_in(p.state), sk));
         items.push(item);
     }
+    // While bidding is open, the project's summary listed by its close instant: what the
+    // scheduler closes and what the listing sorted by close time shows, from one query.
     if let (ProjectState::Published, Some(closes_at)) = (p.state, p.closes_at) {
-        let entry = OpenEntry { project: p.id, item: p.terms.item.clone(), closes_at };
-        let mut item = Item::new(keys::open_entry(p.id), to_data(&entry));
+        let mut item = Item::new(keys::open_entry(p.id), to_data(&p.summary()));
         item.gsi1 = Some(Key::new(keys::OPEN, keys::at_then(closes_at, p.id)));
         items.push(item);
     }
@@ -246,8 +239,18 @@ pub async fn open_closing_by(
     until: DateTime<Utc>,
     cursor: Option<Cursor>,
     limit: usize,
-) -> Result<Paged<OpenEntry>, RepoError> {
+) -> Result<Paged<ProjectSummary>, RepoError> {
     query_page(store, Index::Gsi1, keys::OPEN, up_to(until), true, cursor, limit).await
+}
+
+/// Every open project, soonest close first (those whose window has ended but which are not yet
+/// closed included) — the listing sorted by close time.
+pub async fn open_soonest_first(
+    store: &dyn Store,
+    cursor: Option<Cursor>,
+    limit: usize,
+) -> Result<Paged<ProjectSummary>, RepoError> {
+    query_page(store, Index::Gsi1, keys::OPEN, SortKey::All, true, cursor, limit).await
 }
 
 /// A buyer's projects, newest first.

@@ -142,6 +142,17 @@ enum FundingKind {
     Department,
 }
 
+/// The order of the project listing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+enum ListingSort {
+    /// The most recently published first.
+    #[default]
+    Newest,
+    /// The soonest close of bidding first: open (published) projects only.
+    Closing,
+}
+
 /// The filters of the project listing, as given (each is checked by [`ProjectFilters::parse`]).
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -156,11 +167,16 @@ struct ProjectFilters {
     funding: Option<String>,
     /// Only projects whose title or code contains this text, in any case.
     q: Option<String>,
+    /// The order: `newest` (the default) or `closing`, which lists only projects open for
+    /// quotes (`state` may then only be `published`).
+    #[param(value_type = Option<ListingSort>, inline)]
+    sort: Option<String>,
 }
 
 /// The listing's filters, parsed.
 #[derive(Debug, Default)]
 struct ListingFilter {
+    sort: ListingSort,
     state: Option<ProjectState>,
     item: Option<ServiceItemCode>,
     publicly_funded: Option<bool>,
@@ -175,7 +191,18 @@ impl ProjectFilters {
         let funding: Option<FundingKind> =
             self.funding.as_deref().map(|f| parameter("funding", f)).transpose()?;
         let text = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_lowercase);
+        let sort = self.sort.as_deref().map(|s| parameter("sort", s)).transpose()?.unwrap_or_default();
+        let state = match (sort, state) {
+            (ListingSort::Newest, state) => state,
+            (ListingSort::Closing, None | Some(ProjectState::Published)) => Some(ProjectState::Published),
+            (ListingSort::Closing, Some(_)) => {
+                return Err(ApiError::Malformed(
+                    "sort: `closing` lists only projects open for quotes (state `published`)".into(),
+                ))
+            }
+        };
         Ok(ListingFilter {
+            sort,
             state,
             item,
             publicly_funded: funding.map(|f| f == FundingKind::Department),
@@ -210,9 +237,10 @@ async fn settled(
     }
 }
 
-/// Published projects, newest first, with filters. A page may hold fewer than `limit` projects
-/// while `next` is set: one request reads at most five store pages. A project whose bid window
-/// has ended is closed as it is listed (and then left out of `state=published`).
+/// Published projects, newest first — or, with `sort=closing`, those open for quotes, soonest
+/// close first — with filters. A page may hold fewer than `limit` projects while `next` is set:
+/// one request reads at most five store pages. A project whose bid window has ended is closed as
+/// it is listed (and then left out of `state=published` and `sort=closing`).
 #[utoipa::path(
     get,
     path = "/api/v1/projects",
@@ -233,7 +261,11 @@ async fn list_projects(
     let (state, filter) = (&state, &filter);
     let page = fill(&paging, |cursor, limit| {
         Box::pin(async move {
-            let page = projects::listed(state.store.as_ref(), filter.state, cursor, limit).await?;
+            let store = state.store.as_ref();
+            let page = match filter.sort {
+                ListingSort::Newest => projects::listed(store, filter.state, cursor, limit).await?,
+                ListingSort::Closing => projects::open_soonest_first(store, cursor, limit).await?,
+            };
             let mut kept = Vec::with_capacity(page.items.len());
             for summary in page.items {
                 let summary = settled(state, summary, now).await?;

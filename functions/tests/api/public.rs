@@ -256,6 +256,81 @@ async fn the_listing_shows_published_projects_newest_first_with_filters_and_pagi
 }
 
 #[tokio::test]
+async fn the_listing_sorted_by_close_time_shows_open_projects_soonest_close_first() {
+    let app = spawn_app().await;
+    let enterprise = app.enterprise(1).await;
+    let provider = app.provider(2, &["HP-001"]).await;
+    // Published an hour apart in this order, with bid windows that close in another.
+    let mut published = Vec::new();
+    for (title, days) in [("五日窗口评估", 5), ("三日窗口评估", 3), ("四日窗口评估", 4), ("六日窗口评估", 6)]
+    {
+        let mut terms = terms("HP-001", title, "50,000", SelectionMethod::LowestPrice, Funding::Enterprise);
+        terms.bid_window = WorkingDays::new(days).unwrap();
+        let project = draft(&app, &enterprise, terms).await;
+        published.push(publish(&app, &enterprise, project.id).await);
+        app.advance(Duration::hours(1));
+    }
+    let closes: Vec<DateTime<Utc>> = published.iter().map(|p| p.closes_at.unwrap()).collect();
+    assert!(closes[1] < closes[2] && closes[2] < closes[0] && closes[0] < closes[3], "{closes:?}");
+    let all: Vec<String> = published.iter().map(id_of).collect();
+    let [five, three, four, six] = [&all[0], &all[1], &all[2], &all[3]].map(String::as_str);
+
+    assert_eq!(ids(&get(&app, "/api/v1/projects", None).await), [six, four, three, five]);
+    assert_eq!(ids(&get(&app, "/api/v1/projects?sort=newest", None).await), [six, four, three, five]);
+    let closing = get(&app, "/api/v1/projects?sort=closing", None).await;
+    assert_eq!(ids(&closing), [three, four, five, six]);
+    assert_eq!(closing["next"], Value::Null);
+    assert_eq!(closing["items"][0]["title"], "三日窗口评估");
+    assert_eq!(instant(&closing["items"][0]["closes_at"]), closes[1]);
+
+    // Paged, filtered, and with `state=published` (the only state it lists).
+    let page1 = get(&app, "/api/v1/projects?sort=closing&limit=2", None).await;
+    assert_eq!(ids(&page1), [three, four]);
+    let cursor = page1["next"].as_str().unwrap();
+    let page2 = get(&app, &format!("/api/v1/projects?sort=closing&limit=2&cursor={cursor}"), None).await;
+    assert_eq!(ids(&page2), [five, six]);
+    assert_eq!(page2["next"], Value::Null);
+    assert_eq!(
+        ids(&get(&app, "/api/v1/projects?sort=closing&state=published", None).await),
+        [three, four, five, six]
+    );
+    assert_eq!(
+        ids(&get(&app, "/api/v1/projects?sort=closing&q=%E5%9B%9B%E6%97%A5", None).await),
+        [four],
+        "四日"
+    );
+    assert_eq!(
+        ids(&get(&app, "/api/v1/projects?sort=closing&item=SB-001", None).await),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids(&get(&app, "/api/v1/projects?sort=closing&funding=department", None).await),
+        Vec::<String>::new()
+    );
+
+    // Once the soonest window has ended, listing closes that project and leaves it out.
+    quote(&app, &provider, published[1].id, "40,000", 8).await;
+    app.clock.advance_to(closes[1]);
+    assert_eq!(ids(&get(&app, "/api/v1/projects?sort=closing", None).await), [four, five, six]);
+    assert_eq!(ids(&get(&app, "/api/v1/projects?state=selected", None).await), [three]);
+
+    let body = bad_request(&app, "/api/v1/projects?sort=soonest").await;
+    assert_eq!(body["code"], "malformed");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("The request is malformed: sort: unknown variant `soonest`"),
+        "{body}"
+    );
+    let body = bad_request(&app, "/api/v1/projects?sort=closing&state=selected").await;
+    assert_eq!(
+        body["message"],
+        "The request is malformed: sort: `closing` lists only projects open for quotes (state `published`)"
+    );
+}
+
+#[tokio::test]
 async fn malformed_filters_are_refused_by_name() {
     let app = spawn_app().await;
     let body = bad_request(&app, "/api/v1/projects?state=open").await;
@@ -697,8 +772,9 @@ async fn every_public_read_stays_within_its_store_budget() {
 
     deliver_and_rate(&app, &buyer, &provider, id, [4, 4, 4, 4, 4]).await;
     let p = provider.organisation.unwrap();
-    let budgets: [(String, usize); 9] = [
+    let budgets: [(String, usize); 10] = [
         ("/api/v1/projects".into(), 1),
+        ("/api/v1/projects?sort=closing".into(), 1),
         ("/api/v1/projects?item=HP-001&q=环评".into(), 1),
         (format!("/api/v1/projects/{id}"), 1),
         (format!("/api/v1/projects/{id}/events"), 2),
@@ -749,7 +825,7 @@ async fn the_public_reads_are_described_with_their_parameters_and_bodies() {
             .as_array()
             .map_or(vec![], |ps| ps.iter().map(|p| p["name"].as_str().unwrap().to_owned()).collect())
     };
-    assert_eq!(params("/api/v1/projects"), ["cursor", "limit", "state", "item", "funding", "q"]);
+    assert_eq!(params("/api/v1/projects"), ["cursor", "limit", "state", "item", "funding", "q", "sort"]);
     assert_eq!(params("/api/v1/projects/{id}"), ["id"]);
     assert_eq!(params("/api/v1/projects/{id}/events"), ["id", "cursor", "limit"]);
     assert_eq!(params("/api/v1/projects/{id}/quotes"), ["id"]);

@@ -1,0 +1,190 @@
+// The public pages about needs in a real browser: the open needs on the home page (search,
+// filters, sort, paging state in the URL), a need's page with its terms and live countdown, a
+// selected need's draw verified in the browser, and the results page — each checked row for row
+// against the API's own answer.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { launchBrowser, screenshot } from './browser.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const api = async (path) => {
+  const response = await fetch(`${server.baseUrl}/api/v1${path}`);
+  assert.equal(response.status, 200, path);
+  return response.json();
+};
+const codes = (page) => page.items.map((p) => p.code);
+
+async function listedCodes(page) {
+  await page.getByTestId('needs-list').waitFor();
+  return page.locator('[data-testid="need-row"] .need-code').allInnerTexts();
+}
+
+/// Waits until the rows shown are `expected` (the list re-renders after a filter change).
+async function expectRows(page, expected, what) {
+  let shown;
+  for (let i = 0; i < 50; i++) {
+    shown = await listedCodes(page);
+    if (JSON.stringify(shown) === JSON.stringify(expected)) return;
+    await page.waitForTimeout(100);
+  }
+  assert.deepEqual(shown, expected, what);
+}
+
+test('home lists the open needs soonest close first, and searches, filters and sorts them', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  const open = await api('/projects?sort=closing');
+  assert.ok(open.items.length >= 3, 'the demo data has open needs');
+  await page.goto(`${server.baseUrl}/`);
+  await expectRows(page, codes(open), 'the default list is the open needs, soonest close first');
+  const first = page.getByTestId('need-row').first();
+  const firstText = await first.innerText();
+  assert.match(firstText, new RegExp(open.items[0].title));
+  assert.match(firstText, /报名中/);
+  assert.match(firstText, /剩余 \d+ (天 \d+ 小时|小时 \d+ 分)/);
+  assert.match(firstText, /最高限价 ¥[\d,]+\.\d\d/);
+  await screenshot(page, 'needs-home');
+
+  // Newest first.
+  await page.getByLabel('排序').selectOption('newest');
+  await page.getByTestId('needs-apply').click();
+  await page.waitForURL(/sort=newest/);
+  const newest = await api('/projects?state=published&sort=newest');
+  await expectRows(page, codes(newest), 'newest first');
+  assert.notDeepEqual(codes(newest), codes(open), 'the two orders differ in the demo data');
+
+  // A service item, with the newest order kept.
+  const item = open.items[0].item;
+  await page.getByLabel('服务事项').selectOption(item);
+  await page.getByTestId('needs-apply').click();
+  await page.waitForURL(new RegExp(`item=${item}`));
+  const byItem = await api(`/projects?state=published&sort=newest&item=${item}`);
+  await expectRows(page, codes(byItem), `item ${item}`);
+
+  // Back to the defaults, then a text search.
+  await page.getByRole('button', { name: '清除筛选' }).click();
+  await page.waitForURL(`${server.baseUrl}/`);
+  await expectRows(page, codes(open), 'cleared filters');
+  const word = [...open.items[1].title].slice(0, 4).join('');
+  await page.getByLabel('关键词（标题或编号）').fill(word);
+  await page.getByTestId('needs-apply').click();
+  await page.waitForURL(/q=/);
+  const found = await api(`/projects?sort=closing&q=${encodeURIComponent(word)}`);
+  assert.ok(found.items.length >= 1);
+  await expectRows(page, codes(found), `search ${word}`);
+
+  // Public funds only.
+  await page.getByLabel('关键词（标题或编号）').fill('');
+  await page.getByLabel('资金来源').selectOption('department');
+  await page.getByTestId('needs-apply').click();
+  await page.waitForURL(/funding=department/);
+  const funded = await api('/projects?sort=closing&funding=department');
+  await expectRows(page, codes(funded), 'department-funded');
+
+  // The back button brings the search back, with its form.
+  await page.goBack();
+  await page.waitForURL(/q=/);
+  await expectRows(page, codes(found), 'back to the search');
+  assert.equal(await page.getByLabel('关键词（标题或编号）').inputValue(), word);
+
+  // A state other than open, and paging through it.
+  await page.goto(`${server.baseUrl}/?state=selected&limit=1`);
+  const selected1 = await api('/projects?state=selected&sort=newest&limit=1');
+  await expectRows(page, codes(selected1), 'selected, page 1');
+  await page.getByRole('button', { name: '下一页' }).click();
+  const selected2 = await api(`/projects?state=selected&sort=newest&limit=1&cursor=${encodeURIComponent(selected1.next)}`);
+  await expectRows(page, codes(selected2), 'selected, page 2');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a need page shows the terms and a live countdown; a selected need verifies its draw', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  const open = await api('/projects?sort=closing');
+  const need = open.items[0];
+  const full = (await api(`/projects/${need.id}`)).project;
+  await page.goto(`${server.baseUrl}/`);
+  await page.getByTestId('need-row').first().getByRole('link').click();
+  await page.waitForURL(`${server.baseUrl}/projects/${need.id}`);
+  await page.getByRole('heading', { name: need.title }).waitFor();
+  const terms = await page.getByTestId('terms').innerText();
+  assert.match(terms, new RegExp(full.terms.item));
+  assert.ok(terms.includes(full.terms.description), 'the description is shown');
+  const cap = (full.terms.budget_cap / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
+  assert.ok(terms.includes(`¥${cap}`), `the budget cap ¥${cap}`);
+  const countdown = page.getByTestId('countdown');
+  const before = await countdown.innerText();
+  assert.match(before, /^剩余 \d+ 天 \d+ 小时 \d+ 分 \d+ 秒$/);
+  await page.waitForTimeout(1500);
+  assert.notEqual(await countdown.innerText(), before, 'the countdown ticks');
+  await page.getByTestId('timeline').locator('li').first().waitFor();
+  assert.match(await page.getByTestId('timeline').innerText(), /创建需求草稿/);
+  assert.match(await page.getByTestId('timeline').innerText(), /发布需求，报名截止/);
+  await page.getByTestId('questions').waitFor();
+  await screenshot(page, 'needs-need-page');
+
+  // A selected need: the draw recomputed here matches.
+  const selected = (await api('/projects?state=selected')).items[0];
+  await page.goto(`${server.baseUrl}/projects/${selected.id}`);
+  await page.getByTestId('selection').waitFor();
+  await page.getByTestId('verify-draw').click();
+  const result = page.getByTestId('verify-result');
+  await result.waitFor();
+  assert.match(await result.getAttribute('class'), /\bverified\b/);
+  assert.match(await result.innerText(), /验证通过：在您的浏览器中重新计算的结果与公布的结果一致/);
+  await screenshot(page, 'needs-verified-draw');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('results list the selected needs, and home has no horizontal overflow at 360 px', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.baseUrl}/results`);
+  const section = page.getByTestId('results-selected');
+  await section.getByTestId('result-row').first().waitFor();
+  const selected = await api('/projects?state=selected');
+  const shown = await section.locator('[data-testid="result-row"] td:first-child').allInnerTexts();
+  assert.deepEqual(shown, codes(selected));
+  const rated = await api('/projects?state=rated');
+  const ratedRows = page.getByTestId('results-rated').getByTestId('result-row');
+  await ratedRows.first().waitFor();
+  assert.equal(await ratedRows.count(), rated.items.length);
+  await screenshot(page, 'needs-results');
+  // One state picked.
+  await page.getByLabel('状态').selectOption('rated');
+  await page.getByRole('button', { name: '显示' }).click();
+  await page.waitForURL(/state=rated/);
+  await page.getByTestId('results-selected').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('results-rated').getByTestId('result-row').count(), rated.items.length);
+  await context.close();
+
+  const narrow = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const small = await narrow.newPage();
+  await small.goto(`${server.baseUrl}/`);
+  await small.getByTestId('need-row').first().waitFor();
+  const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `home is ${overflow}px wider than a 360px screen`);
+  await screenshot(small, 'needs-home-360');
+  await narrow.close();
+});
