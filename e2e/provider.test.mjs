@@ -201,8 +201,8 @@ test('an eligible provider submits a sealed quote, replaces it and withdraws it'
 
   await page.locator('#quote-price').fill('1,000.00');
   await page.getByTestId('quote-submit').click();
-  await page.getByTestId('provider-flash').waitFor();
-  assert.equal(await page.getByTestId('provider-flash').innerText(), '报价已提交。');
+  await page.getByTestId('action-notice').waitFor();
+  assert.equal(await page.getByTestId('action-notice').innerText(), '报价已提交。');
   assert.match(await page.getByTestId('live-quote').innerText(), /当前有效报价：¥1,000\.00，5 个工作日/);
   assert.equal(await page.getByTestId('quote-submit').innerText(), '替换报价');
   await screenshot(page, 'provider-panel-quote');

@@ -1,7 +1,10 @@
 //! Which panel of actions a need's page shows: the buyer's, a provider's or a supervisor's,
-//! by the signed-in role. Each panel answers the changed project through `on_change`.
+//! by the signed-in role. Each panel answers the changed project through `on_change` — with
+//! [`changed`], which also keeps the action's success in the page's [`ActionNotice`]: the panel
+//! is rebuilt for the changed project, and its own status line goes with it.
 
 use super::{buyer::BuyerPanel, provider::ProviderPanel, supervisor::SupervisorPanel};
+use crate::i18n::{use_i18n, Tr};
 use crate::session::use_session;
 use leptos::prelude::*;
 use market_domain::api::ProjectView;
@@ -17,5 +20,41 @@ pub fn ProjectActions(view: ProjectView, on_change: Callback<ProjectView>) -> im
         Some(Role::Provider) => view! { <ProviderPanel view=view.clone() on_change/> }.into_any(),
         Some(Role::Supervisor) => view! { <SupervisorPanel view=view.clone() on_change/> }.into_any(),
         Some(Role::System) | None => ().into_any(),
+    }
+}
+
+/// What the last action on the page achieved, shown above the rebuilt panel.
+#[derive(Clone, Copy)]
+pub struct ActionNotice(RwSignal<Option<Tr>>);
+
+/// A notice for one need's page, for its panels to report to.
+pub fn provide_action_notice() {
+    provide_context(ActionNotice(RwSignal::new(None)));
+}
+
+/// Hands the changed project to the page, keeping `success` as the page's notice.
+pub fn changed(
+    on_change: Callback<ProjectView>,
+    success: impl Into<Tr>,
+) -> impl FnOnce(ProjectView) + 'static {
+    let notice = use_context::<ActionNotice>();
+    let success = success.into();
+    move |view: ProjectView| {
+        if let Some(ActionNotice(notice)) = notice {
+            notice.set(Some(success));
+        }
+        on_change.run(view);
+    }
+}
+
+/// The page's notice line (empty until an action succeeds).
+#[component]
+pub fn ActionNoticeLine() -> impl IntoView {
+    let i18n = use_i18n();
+    let notice = expect_context::<ActionNotice>();
+    move || {
+        notice.0.get().map(|text| {
+            view! { <p class="success" role="status" data-testid="action-notice">{move || text.get(i18n.locale())}</p> }
+        })
     }
 }

@@ -3,6 +3,7 @@
 //! quote (direct choice) and see the quotes after the close, propose the contract after
 //! publicity, accept or return a delivery, and rate the service.
 
+use super::actions::changed;
 use crate::api::use_api;
 use crate::i18n::text::{Buyer, Common};
 use crate::i18n::{use_i18n, Translate};
@@ -188,7 +189,7 @@ fn TextAction(id: ProjectId, action: TextKind, on_change: Callback<ProjectView>)
                 result
             },
             success,
-            move |view| on_change.run(view),
+            changed(on_change, success),
         );
     };
     view! {
@@ -313,7 +314,7 @@ fn Choose(id: ProjectId, quotes: Vec<Quote>, on_change: Callback<ProjectView>) -
                 result
             },
             Buyer::Chosen,
-            move |view| on_change.run(view),
+            changed(on_change, Buyer::Chosen),
         );
     };
     let options = quotes
@@ -385,7 +386,7 @@ fn ProposeContract(id: ProjectId, winning: String, on_change: Callback<ProjectVi
                 result
             },
             Buyer::ContractProposed,
-            move |view| on_change.run(view),
+            changed(on_change, Buyer::ContractProposed),
         );
     };
     view! {
@@ -424,7 +425,7 @@ fn AcceptDelivery(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoV
                 class="primary"
                 data-testid="accept-delivery"
                 disabled=move || act.pending()
-                on:click=move |_| act.run(async move { api.accept_delivery(id).await }, Buyer::Accepted, move |view| on_change.run(view))
+                on:click=move |_| act.run(async move { api.accept_delivery(id).await }, Buyer::Accepted, changed(on_change, Buyer::Accepted))
             >
                 {i18n.t(Buyer::AcceptDelivery)}
             </button>
@@ -484,7 +485,7 @@ fn Rate(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoView {
                 result
             },
             Buyer::Rated,
-            move |view| on_change.run(view),
+            changed(on_change, Buyer::Rated),
         );
     };
     let options = Signal::derive(move || {

@@ -2,7 +2,7 @@
 //! (with "verify this draw", recomputed in the browser), contract, deliveries, evaluation and the
 //! event timeline — and under them the actions the signed-in role may take.
 
-mod actions;
+pub mod actions;
 pub mod buyer;
 pub mod countdown;
 pub mod provider;
@@ -14,7 +14,7 @@ use crate::api::use_api;
 use crate::i18n::text::Project as Text;
 use crate::i18n::{use_i18n, I18n, Translate};
 use crate::ui::{format, Loaded};
-use actions::ProjectActions;
+use actions::{provide_action_notice, ActionNoticeLine, ProjectActions};
 use countdown::Countdown;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -48,17 +48,19 @@ pub fn ProjectPage() -> impl IntoView {
         }
     });
     let on_change = Callback::new(move |view: ProjectView| changed.set(Some(view)));
+    provide_action_notice();
     let catalogue = LocalResource::new(move || api.catalogue());
     view! {
         <Loaded
             resource=project
             view=move |loaded: ProjectView| {
-                move || {
-                    let view = changed.get().unwrap_or_else(|| loaded.clone());
-                    view! {
-                        <NeedDetails view=view.clone() catalogue/>
-                        <ProjectActions view on_change/>
-                    }
+                let loaded_again = loaded.clone();
+                let current = move || changed.get().unwrap_or_else(|| loaded.clone());
+                let current_again = move || changed.get().unwrap_or_else(|| loaded_again.clone());
+                view! {
+                    {move || view! { <NeedDetails view=current() catalogue/> }}
+                    <ActionNoticeLine/>
+                    {move || view! { <ProjectActions view=current_again() on_change/> }}
                 }
             }
         />

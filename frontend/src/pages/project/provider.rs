@@ -3,6 +3,7 @@
 //! publicity, an objection; as the selected provider, signing the contract, starting the service
 //! and handing over the result.
 
+use super::actions::changed;
 use crate::api::{use_api, Api, ApiError};
 use crate::i18n::text::Provider as Text;
 use crate::i18n::use_i18n;
@@ -15,28 +16,12 @@ use leptos::prelude::*;
 use market_domain::api::{Eligibility, ProjectView, QuoteForm, TextForm};
 use market_domain::ids::{OrganisationId, ProjectId};
 use market_domain::project::{DeliveryStatus, Project, ProjectState, Quote};
-use std::cell::RefCell;
-
-thread_local! {
-    /// The success of the last action, shown by the next panel of the same project: the page
-    /// builds a new panel for the project an action answers, which would lose the message.
-    static FLASH: RefCell<Option<(ProjectId, Text)>> = const { RefCell::new(None) };
-}
-
-/// Hands the changed project to the page, keeping `success` to show in the new panel.
-fn changed(on_change: Callback<ProjectView>, success: Text) -> impl FnOnce(ProjectView) + 'static {
-    move |view: ProjectView| {
-        FLASH.with(|f| *f.borrow_mut() = Some((view.project.id, success)));
-        on_change.run(view);
-    }
-}
 
 #[component]
 pub fn ProviderPanel(view: ProjectView, on_change: Callback<ProjectView>) -> impl IntoView {
     let i18n = use_i18n();
     let Some(me) = use_session().account().and_then(|a| a.organisation) else { return ().into_any() };
     let project = view.project;
-    let flash = FLASH.with(|f| f.borrow_mut().take()).filter(|(id, _)| *id == project.id).map(|(_, key)| key);
     let quoted = project.quotes.iter().any(|q| q.provider == me);
     let in_publicity = project.state == ProjectState::Selected
         && project.contract.is_none()
@@ -57,7 +42,6 @@ pub fn ProviderPanel(view: ProjectView, on_change: Callback<ProjectView>) -> imp
     let service = winner.then(|| view! { <Service project=project.clone() on_change/> });
     view! {
         <div class="provider-panel" data-testid="provider-panel">
-            {flash.map(|key| view! { <p class="success" role="status" data-testid="provider-flash">{i18n.t(key)}</p> })}
             {bidding}
             {objection}
             {service}
