@@ -6,8 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launchBrowser, screenshot } from './browser.mjs';
+import { DEMO_PASSWORD, signIn } from './session.mjs';
 
-const PASSWORD = 'zhongjie-demo-2026';
+const PASSWORD = DEMO_PASSWORD;
 let server;
 let browser;
 
@@ -27,12 +28,7 @@ async function signedIn(email, width = 1280) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.baseUrl}/sign-in`);
-  const form = page.getByTestId('sign-in-form');
-  await form.waitFor();
-  await page.locator('#sign-in-email').fill(email);
-  await page.locator('#sign-in-password').fill(PASSWORD);
-  await form.locator('button[type=submit]').click();
+  await signIn(page, server.baseUrl, email);
   await page.waitForURL(/\/buyer\/needs$/);
   return { context, page, errors };
 }

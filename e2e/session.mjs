@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 
 export const DEMO_PASSWORD = 'zhongjie-demo-2026';
 
-/** Signs `page` in through the sign-in form and waits for the role's start page. */
-export async function signIn(page, baseUrl, email) {
+/** Signs `page` in through the sign-in form and waits to leave it (for the role's start page). */
+export async function signIn(page, baseUrl, email, password = DEMO_PASSWORD) {
   await page.goto(`${baseUrl}/sign-in`);
   const form = page.getByTestId('sign-in-form');
   await form.waitFor();
   await page.locator('#sign-in-email').fill(email);
-  await page.locator('#sign-in-password').fill(DEMO_PASSWORD);
+  await page.locator('#sign-in-password').fill(password);
   await form.locator('button[type=submit]').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }

@@ -5,8 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launchBrowser, screenshot } from './browser.mjs';
+import { DEMO_PASSWORD, signIn } from './session.mjs';
 
-const PASSWORD = 'zhongjie-demo-2026';
+const PASSWORD = DEMO_PASSWORD;
 const json = { 'content-type': 'application/json' };
 
 let server;
@@ -43,10 +44,7 @@ before(async () => {
   page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   // Signing in through the page, as a supervisor does.
-  await page.goto(`${server.baseUrl}/sign-in`);
-  await page.locator('#sign-in-email').fill('supervisor1@demo.example');
-  await page.locator('#sign-in-password').fill(PASSWORD);
-  await page.getByTestId('sign-in-form').getByRole('button', { name: '登录' }).click();
+  await signIn(page, server.baseUrl, 'supervisor1@demo.example');
   await page.waitForURL(`${server.baseUrl}/supervision/onboarding`);
 });
 
