@@ -67,7 +67,7 @@ async function load(browser, url) {
           `the page shows: ${JSON.stringify(shown)}`,
       );
     }
-    return page.evaluate(() => {
+    return await page.evaluate(() => {
       const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
       const list = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/v1/projects'));
       return {
@@ -152,12 +152,12 @@ async function main() {
 }
 
 function writeSection(r, size, bin, loadSeconds) {
-  const server = bin.includes('/release/') ? 'release build' : 'debug build (release is fairer)';
+  const server = bin.includes('/release/') ? 'the release build' : 'a debug build (a release build is fairer)';
   const section = `${start}
 ## Front-end
 
 \`npm run bench:frontend\` (scripts/bench-frontend.mjs): the release front-end in frontend/dist,
-served by market-local (${server}) on loopback with the demo data and ${openNeeds} more open
+served by ${server} of market-local on loopback with the demo data and ${openNeeds} more open
 needs (${r.open} open in all; loaded in ${loadSeconds.toFixed(0)} s), read by headless Chromium
 ${r.chromium}. First render is navigation start → the first \`[data-testid="need-row"]\` in the
 DOM (a MutationObserver noting \`performance.now()\`), over ${runs} cold loads of the home page, each
@@ -169,8 +169,8 @@ in a fresh browser context (empty cache), after one untimed load.
 | first render of the home page, median | ${ms(r.median)} | ≤ 300 ms | ${verdict(r.median, targets.firstRenderMs, ms)} |
 | first render of the home page, p95 | ${ms(r.p95)} | ≤ 300 ms | ${verdict(r.p95, targets.firstRenderMs, ms)} |
 
-Of the median load: the wasm has arrived by ${ms(r.wasmMedian)}, the first page of open needs by
-${ms(r.listMedian)}.
+Medians over the same loads: the wasm has arrived by ${ms(r.wasmMedian)}, the API's first page of
+open needs by ${ms(r.listMedian)} — the rest is starting the app and rendering the rows.
 ${end}`;
   const text = readFileSync(doc, 'utf8');
   const at = text.indexOf(start);
