@@ -8,8 +8,9 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 
 // `testClock: true` lets the test move the server's time forward (POST /api/v1/test/clock), and
-// runs the scheduler every second.
-export async function startServer({ testClock = false } = {}) {
+// runs the scheduler every second. `env` adds to the server's environment; `startupMs` is how
+// long it may take to load its data and listen.
+export async function startServer({ testClock = false, env = {}, startupMs = 30_000 } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'market-e2e-'));
   const extra = testClock ? { MARKET_TEST_CLOCK: '1', MARKET_SCHEDULER_SECONDS: '1' } : {};
   // MARKET_LOCAL_BIN points at another build of the server (a work tree without its own).
@@ -23,12 +24,13 @@ export async function startServer({ testClock = false } = {}) {
       MARKET_STATIC_DIR: join(root, 'frontend/dist'),
       RUST_LOG: 'warn',
       ...extra,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const baseUrl = await new Promise((resolveUrl, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), startupMs);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
     child.stdout.on('data', (chunk) => {
       out += chunk;

@@ -23,7 +23,9 @@ pub fn App() -> impl IntoView {
     provide_session();
     view! {
         <Router>
-            <a class="skip-link" href="#main">{i18n.t(Common::SkipToContent)}</a>
+            // target="_self" leaves the jump to the browser, which moves the focus to `main`; the
+            // router would only scroll there.
+            <a class="skip-link" href="#main" target="_self">{i18n.t(Common::SkipToContent)}</a>
             <header class="site-header">
                 <A href="/" attr:class="brand">
                     <span class="brand-name">{i18n.t(Common::AppName)}</span>

@@ -79,11 +79,12 @@ impl AppState {
         Ok(Self { tokens: Arc::new(tokens), ..Self::new(store) })
     }
 
-    /// Loads the demo data ([`crate::demo`]) into an empty store; a store with data is left as
-    /// it is, so what users did survives a restart.
-    pub async fn load_demo_data(&self) -> Result<(), crate::demo::DemoError> {
+    /// Loads the demo data ([`crate::demo`]), with `open_needs` more projects open for quotes,
+    /// into an empty store; a store with data is left as it is, so what users did survives a
+    /// restart.
+    pub async fn load_demo_data(&self, open_needs: usize) -> Result<(), crate::demo::DemoError> {
         let started = std::time::Instant::now();
-        if let Some(loaded) = crate::demo::load_if_empty(self).await? {
+        if let Some(loaded) = crate::demo::load_if_empty_with_open_needs(self, open_needs).await? {
             tracing::info!(
                 organisations = loaded.enterprises.len() + loaded.departments.len() + loaded.providers.len(),
                 accounts = loaded.accounts.len(),

@@ -31,6 +31,7 @@ pub struct Loaded {
     pub providers: Vec<OrganisationId>,
     /// Every account: one per organisation, then the supervisors'.
     pub accounts: Vec<AccountId>,
+    /// The sixty stories' projects, then the extra open needs asked for.
     pub projects: Vec<ProjectId>,
 }
 
@@ -49,12 +50,23 @@ pub enum DemoError {
 /// Loads the demo data into an empty store (one without a catalogue) and says what it made;
 /// a store with data is left as it is (`None`), so what users did survives a restart.
 pub async fn load_if_empty(state: &AppState) -> Result<Option<Loaded>, DemoError> {
+    load_if_empty_with_open_needs(state, 0).await
+}
+
+/// The demo data plus `open_needs` more projects open for quotes (published by the demo's
+/// buyers in the last three days, closing in the coming weeks), played through the same
+/// lifecycle as the rest — a market under load for measuring the front-end
+/// (`MARKET_DEMO_OPEN_NEEDS`). Their ids follow the sixty stories' in [`Loaded::projects`].
+pub async fn load_if_empty_with_open_needs(
+    state: &AppState,
+    open_needs: usize,
+) -> Result<Option<Loaded>, DemoError> {
     if !repo::catalogue::load_seed_if_empty(state.store.as_ref(), &seed_catalogue()).await? {
         return Ok(None);
     }
     let now = state.clock.now();
     let catalogue = repo::catalogue::catalogue(state.store.as_ref()).await?;
-    let plans = stories::plan(state.calendar, &catalogue, now)?;
+    let plans = stories::plan(state.calendar, &catalogue, now, open_needs)?;
     let parties = parties::create(state, &catalogue, plans.earliest(), now).await?;
     let projects = play::play(state, &parties, &plans).await?;
     Ok(Some(Loaded {
@@ -134,7 +146,7 @@ mod tests {
         let first = DateTime::parse_from_rfc3339("2026-01-01T02:00:00Z").unwrap().with_timezone(&Utc);
         for k in 0..90 {
             let now = first + Duration::days(6 * k) + Duration::minutes(if k % 2 == 0 { 0 } else { 810 });
-            let plans = stories::plan(WorkingCalendar::prc(), &catalogue, now)
+            let plans = stories::plan(WorkingCalendar::prc(), &catalogue, now, 0)
                 .unwrap_or_else(|e| panic!("at {now}: {e}"));
             assert_eq!(plans.plans.len(), 60);
             let steps = plans.steps();

@@ -77,6 +77,7 @@ use End::*;
 use Extra::*;
 use Method::*;
 
+#[derive(Clone, Copy)]
 pub(super) struct Story {
     pub buyer: Buyer,
     pub subject: &'static str,
@@ -204,7 +205,7 @@ pub(super) struct QuestionPlan {
 
 pub(super) struct Plan {
     pub index: usize,
-    pub story: &'static Story,
+    pub story: Story,
     pub title: Title,
     pub terms: ProjectTerms,
     pub secret: Secret,
@@ -249,15 +250,35 @@ fn err(story: usize, e: impl std::fmt::Display) -> DemoError {
     DemoError::Plan(format!("story {story}: {e}"))
 }
 
-/// Every story's terms, quotes and timed steps, relative to `now`.
+/// The items the extra open needs ask for in turn: every item the demo has texts for.
+const OPEN_NEED_ITEMS: &[&str] = &[
+    "HP-001", "SB-001", "DZ-001", "AP-001", "FC-001", "TD-001", "GH-002", "ZJ-001", "KY-001", "JN-001",
+    "WP-001", "XF-001", "ZY-001", "GH-001", "JL-001",
+];
+
+/// `count` more needs open for quotes, beyond the sixty stories (a market under load, for
+/// measuring the front-end): the `k`-th takes the buyer, subject and method of one of the
+/// stories, an item in turn, and was published up to three days before now.
+fn open_needs(count: usize) -> impl Iterator<Item = Story> {
+    (0..count).map(|k| {
+        let like = &STORIES[k * 7 % STORIES.len()];
+        let ago = i64::try_from(1 + k * 13 % 71).unwrap_or(1);
+        let item = OPEN_NEED_ITEMS[k % OPEN_NEED_ITEMS.len()];
+        story(like.buyer, like.subject, item, like.method, Open, ago, 0, 0, &[])
+    })
+}
+
+/// Every story's terms, quotes and timed steps, relative to `now`: the sixty, then
+/// `open_need_count` more open needs.
 pub(super) fn plan(
     calendar: &WorkingCalendar,
     catalogue: &Catalogue,
     now: DateTime<Utc>,
+    open_need_count: usize,
 ) -> Result<Plans, DemoError> {
     let year = market_domain::shanghai_date(now).format("%Y").to_string();
-    let mut plans = Vec::with_capacity(STORIES.len());
-    for (index, story) in STORIES.iter().enumerate() {
+    let mut plans = Vec::with_capacity(STORIES.len() + open_need_count);
+    for (index, story) in STORIES.iter().copied().chain(open_needs(open_need_count)).enumerate() {
         let mut rng = Rng::new(index as u64 + 1);
         let item = catalogue_item(catalogue, story.item)?;
         let text = texts::item(story.item).ok_or_else(|| err(index, "no demo text for the item"))?;

@@ -289,3 +289,40 @@ async fn loaded_in_a_holiday_week_the_market_is_the_same() {
         }
     }
 }
+
+/// `MARKET_DEMO_OPEN_NEEDS`: the sixty stories as ever, and that many more needs open for
+/// quotes — published by the demo's buyers, asking for varied items, closing in the future.
+#[tokio::test]
+async fn extra_open_needs_are_published_through_the_same_rules() {
+    use market_functions::clock::TestClock;
+    use market_functions::store::embedded::EmbeddedStore;
+    use std::sync::Arc;
+    let now = chrono::Utc::now();
+    let state = AppState::new(Arc::new(EmbeddedStore::temporary().unwrap()))
+        .with_clock(Arc::new(TestClock::frozen_at(now)));
+    let started = std::time::Instant::now();
+    let loaded = demo::load_if_empty_with_open_needs(&state, 45).await.unwrap().unwrap();
+    eprintln!("demo data with 45 open needs loaded in {} ms", started.elapsed().as_millis());
+    assert_eq!(loaded.projects.len(), 105);
+
+    let all = all_projects(&state, &loaded).await;
+    assert_eq!(all.len(), 105);
+    let mut expected = expected_states();
+    *expected.get_mut("Published").unwrap() += 45;
+    assert_eq!(states_of(&all), expected);
+    let extra: Vec<_> = all.iter().filter(|p| loaded.projects[60..].contains(&p.id)).collect();
+    assert_eq!(extra.len(), 45);
+    for p in &extra {
+        assert_eq!(p.state, ProjectState::Published, "{}", p.terms.title);
+        assert!(p.quotes.is_empty());
+        assert!(p.closes_at.unwrap() > now + Duration::hours(1), "{}", p.terms.title);
+    }
+    let items: BTreeSet<_> = extra.iter().map(|p| p.terms.item.clone()).collect();
+    assert_eq!(items.len(), 15);
+    let titles: BTreeSet<_> = extra.iter().map(|p| p.terms.title.to_string()).collect();
+    assert_eq!(titles.len(), 45);
+    let buyers: BTreeSet<_> = extra.iter().map(|p| p.buyer).collect();
+    assert_eq!(buyers.len(), 13);
+    let closes: BTreeSet<_> = extra.iter().map(|p| p.closes_at.unwrap()).collect();
+    assert!(closes.len() >= 3, "close times vary: {} distinct", closes.len());
+}
