@@ -212,7 +212,7 @@ test('the sign-in form marks an empty email at the field and shows the server re
   await page.locator('#sign-in-password').press('Enter');
   const alert = page.locator('[data-testid="sign-in-form"] .error[role="alert"]');
   await alert.waitFor();
-  assert.equal(await alert.innerText(), '未完成：请先登录，或登录已过期');
+  assert.equal(await alert.innerText(), '未完成：邮箱或密码不正确');
   assert.equal(page.url(), `${server.baseUrl}/sign-in`);
   assert.equal(await page.locator('nav.account-nav li.who').count(), 0);
   await screenshot(page, 'shell-sign-in-wrong-password');

@@ -21,6 +21,10 @@ pub enum ApiError {
     Malformed(String),
     #[error("not signed in, or the sign-in has expired")]
     Unauthorized,
+    /// A sign-in whose email and password do not match an account (which of the two is not
+    /// said: that would tell who has an account).
+    #[error("the email or the password is not right")]
+    WrongCredentials,
     #[error("not allowed")]
     Forbidden,
     #[error("no such resource")]
@@ -57,7 +61,7 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
-            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Unauthorized | ApiError::WrongCredentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict | ApiError::Duplicate(_) | ApiError::IdempotencyKey(_) => StatusCode::CONFLICT,
@@ -74,7 +78,7 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         match self {
             ApiError::Malformed(_) => "malformed",
-            ApiError::Unauthorized => "unauthorized",
+            ApiError::Unauthorized | ApiError::WrongCredentials => "unauthorized",
             ApiError::Forbidden => "forbidden",
             ApiError::NotFound => "not_found",
             ApiError::Conflict => "conflict",
@@ -126,6 +130,8 @@ impl Explain for ApiError {
             (ApiError::Malformed(detail), Locale::En) => format!("The request is malformed: {detail}"),
             (ApiError::Unauthorized, Locale::Zh) => "请先登录，或登录已过期".into(),
             (ApiError::Unauthorized, Locale::En) => "Please sign in; your sign-in may have expired".into(),
+            (ApiError::WrongCredentials, Locale::Zh) => "邮箱或密码不正确".into(),
+            (ApiError::WrongCredentials, Locale::En) => "The email or the password is not right".into(),
             (ApiError::Forbidden, Locale::Zh) => "您无权执行此操作".into(),
             (ApiError::Forbidden, Locale::En) => "You are not allowed to do this".into(),
             (ApiError::NotFound, Locale::Zh) => "没有找到该资源".into(),

@@ -123,7 +123,7 @@ async fn sign_in(
         for subject in subjects {
             throttle::record_failure(store, subject, now).await?;
         }
-        return Err(ApiError::Unauthorized);
+        return Err(ApiError::WrongCredentials);
     };
     throttle::clear(store, &account_subject).await?;
     let refresh_token = sessions::start(store, account.id, now).await?;

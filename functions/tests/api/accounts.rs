@@ -270,7 +270,7 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     let party = app.enterprise(1).await;
     let wrong = json_of(sign_in(&app, &party.email, "not the password").await, 401).await;
     let unknown = json_of(sign_in(&app, "nobody@example.com", PASSWORD).await, 401).await;
-    let expected = json!({"code": "unauthorized", "message": "请先登录，或登录已过期", "fields": {}});
+    let expected = json!({"code": "unauthorized", "message": "邮箱或密码不正确", "fields": {}});
     assert_eq!(without_request_id(wrong), expected);
     assert_eq!(without_request_id(unknown), expected);
     // A malformed address is a field error, not a failed sign-in.
