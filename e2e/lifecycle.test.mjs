@@ -105,7 +105,9 @@ test('a need goes from posting to rating across every role, and the draw verifie
   const creditBefore = await anonymous.call(`/providers/${winner.provider_id}/credit`);
 
   // Publicity runs three working days (fifteen calendar days again); then the buyer proposes the contract at the winning price.
+  // A month has passed on the server's clock: the buyer's session has lapsed, so it signs in again.
   await advanceClock(base, 15 * DAY);
+  await signIn(buyer.page, base, BUYER);
   await buyer.page.goto(`${base}/projects/${need.id}`);
   await buyer.page.getByTestId('contract-form').waitFor();
   await buyer.page.getByTestId('propose-contract').click();

@@ -15,6 +15,8 @@ use market_domain::{Catalogue, Locale, ServiceItem};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
 use uuid::Uuid;
 
 const BASE: &str = "/api/v1";
@@ -29,13 +31,6 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            ApiError::Network => None,
-            ApiError::Refused { status, .. } => Some(*status),
-        }
-    }
-
     /// The messages of each bad field (`422`), by field name as in the forms.
     pub fn fields(&self) -> BTreeMap<String, Vec<String>> {
         match self {
@@ -88,13 +83,25 @@ enum Method {
 }
 
 impl Api {
-    /// The one place a request is made: not generic, so it is compiled once; only the JSON
-    /// conversions are per type.
-    async fn call(
+    /// The one place a request is made: not generic, and boxed so that no endpoint inlines it
+    /// (it is compiled once; only the JSON conversions are per type).
+    fn call(
         self,
         method: Method,
         path: &str,
         query: &[(&str, String)],
+        body: Option<String>,
+    ) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
+        let path = path.to_owned();
+        let query: Vec<(String, String)> = query.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect();
+        Box::pin(self.request(method, path, query, body))
+    }
+
+    async fn request(
+        self,
+        method: Method,
+        path: String,
+        query: Vec<(String, String)>,
         body: Option<String>,
     ) -> Result<String, ApiError> {
         let key = matches!(method, Method::Post).then(|| Uuid::from_u128(random_u128()).to_string());
@@ -109,7 +116,7 @@ impl Api {
                 Method::Put => Request::put(&url),
             };
             if !query.is_empty() {
-                request = request.query(query.iter().map(|(k, v)| (*k, v.as_str())));
+                request = request.query(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
             }
             request = request.header("Accept-Language", (self.locale)().tag());
             if let Some(token) = self.session.access_token() {
@@ -127,7 +134,9 @@ impl Api {
             let status = response.status();
             if status == 401 && !refreshed && self.session.refresh_token().is_some() {
                 refreshed = true;
-                if self.refresh().await {
+                // Refreshed: again with the new token. The session lapsed: again without one, as
+                // anyone (signing in, or a public read, must not fail for an old token).
+                if self.refresh().await || self.session.access_token().is_none() {
                     continue;
                 }
             }

@@ -1,9 +1,6 @@
 //! The marketplace in the browser: a Leptos client-side app. It holds only UI; the rules come
 //! from the domain crate and the data from the functions' API.
 
-// While the pages are being built, parts of the shared client are not yet called.
-#![allow(dead_code, unused_imports)]
-
 mod api;
 mod app;
 mod i18n;

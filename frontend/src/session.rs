@@ -32,10 +32,6 @@ impl Session {
         self.0.with(|s| s.as_ref().map(|s| s.account.role))
     }
 
-    pub fn is_signed_in(self) -> bool {
-        self.0.with(Option::is_some)
-    }
-
     pub(crate) fn access_token(self) -> Option<String> {
         self.0.with_untracked(|s| s.as_ref().map(|s| s.access_token.clone()))
     }

@@ -46,7 +46,7 @@ fn CatalogueTable(items: Vec<ServiceItem>) -> impl IntoView {
 
 #[component]
 fn CatalogueRow(item: ServiceItem, i18n: I18n) -> impl IntoView {
-    let ServiceItem { code, name, legal_basis, time_limit, fee_basis, fee_standard, .. } = item;
+    let ServiceItem { code, name, legal_basis, time_limit, fee_basis, fee_standard, active, .. } = item;
     let fee_label = match fee_basis {
         FeeBasis::GovernmentSet => Text::FeeGovernmentSet,
         FeeBasis::GovernmentGuided => Text::FeeGovernmentGuided,
@@ -55,7 +55,10 @@ fn CatalogueRow(item: ServiceItem, i18n: I18n) -> impl IntoView {
     view! {
         <tr>
             <td class="code">{code.to_string()}</td>
-            <th scope="row" class="item-name">{move || name.get(i18n.locale()).to_owned()}</th>
+            <th scope="row" class="item-name">
+                {move || name.get(i18n.locale()).to_owned()}
+                {(!active).then(|| view! { " " <span class="withdrawn">{i18n.t(Text::Withdrawn)}</span> })}
+            </th>
             <td>{move || legal_basis.get(i18n.locale()).to_owned()}</td>
             <td class="days">{move || format::working_days(i18n, time_limit.get())}</td>
             <td>

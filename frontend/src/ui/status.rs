@@ -26,10 +26,12 @@ where
     F: Fn(T) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    // Boxed, so the page's view is compiled in its own closure, not into each `Loaded`.
+    let view: Box<dyn Fn(T) -> AnyView + Send + Sync> = Box::new(move |value| view(value).into_any());
     move || match resource.get() {
         None => loading(),
         Some(Err(error)) => load_failed(&error, Callback::new(move |()| resource.refetch())),
-        Some(Ok(value)) => view(value).into_any(),
+        Some(Ok(value)) => view(value),
     }
 }
 
