@@ -178,6 +178,62 @@ test('the statistics page draws its charts from the API figures', async () => {
   assert.equal(await savings.count(), 2);
   const published = statistics.counters.projects_published ?? 0;
   assert.ok((await page.getByTestId('figures').innerText()).includes(`发布的需求\n${published}`));
+
+  // A chart's bar values and its table's rows (label, shown value), read from the page.
+  const chartOf = async (testid) => {
+    const figure = page.getByTestId(testid);
+    await figure.locator('summary').click();
+    return {
+      label: await figure.locator('svg').getAttribute('aria-label'),
+      values: await figure.getByTestId('bar').evaluateAll((rects) => rects.map((r) => Number(r.dataset.value))),
+      rows: await figure.locator('tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => [tr.querySelector('th').innerText, tr.querySelector('td').innerText]),
+      ),
+    };
+  };
+  const tenths = (x10) => `${Math.floor(x10 / 10)}.${x10 % 10}`;
+  const hundredths = (x100) => `${Math.floor(x100 / 100)}.${String(x100 % 100).padStart(2, '0')}`;
+
+  // Median days from posting to selection and to acceptance (the demo has both).
+  const days = [statistics.median_days_to_selection_x10, statistics.median_days_to_acceptance_x10];
+  days.forEach((d) => assert.equal(typeof d, 'number', 'the demo has selections and acceptances'));
+  const durations = await chartOf('chart-durations');
+  assert.match(durations.label, /日历天数中位数/);
+  assert.deepEqual(durations.values, days.map((d) => d / 10));
+  assert.deepEqual(durations.rows, [
+    ['发布到选取', `${tenths(days[0])} 天`],
+    ['发布到验收', `${tenths(days[1])} 天`],
+  ]);
+
+  // Needs by quotes received: 0, 1, 2, 3, 4, 5 or more.
+  assert.equal(statistics.needs_by_quotes.length, 6);
+  const quotes = await chartOf('chart-quotes');
+  assert.deepEqual(quotes.values, statistics.needs_by_quotes);
+  assert.deepEqual(
+    quotes.rows,
+    statistics.needs_by_quotes.map((n, i) => [i === 5 ? '5 个及以上' : String(i), String(n)]),
+  );
+
+  // Provider concentration: the top providers by selections, and their share.
+  const concentration = statistics.provider_concentration;
+  assert.ok(concentration.selections > 0, 'the demo has selections');
+  const top = await chartOf('chart-concentration');
+  assert.match(top.label, new RegExp(`共 ${concentration.selections} 次选取`));
+  assert.deepEqual(top.values, concentration.top.map((p) => p.selections));
+  assert.deepEqual(top.rows, concentration.top.map((p) => [p.name, String(p.selections)]));
+  assert.equal(
+    await page.getByTestId('top-share').innerText(),
+    `前 5 家中介机构中选占比\n${hundredths(concentration.top_basis_points)}%`,
+  );
+
+  // Satisfaction: the mean score of each dimension.
+  const satisfaction = statistics.satisfaction;
+  assert.ok(satisfaction?.evaluations > 0, 'the demo has evaluations');
+  const ratings = await chartOf('ratings-chart');
+  const dimensions = ['quality', 'timeliness', 'attitude', 'fee_reasonableness', 'compliance'];
+  assert.deepEqual(ratings.values, dimensions.map((d) => satisfaction[d] / 100));
+  assert.deepEqual(ratings.rows.map(([, shown]) => shown), dimensions.map((d) => hundredths(satisfaction[d])));
+
   await screenshot(page, 'statistics');
   assert.deepEqual(errors, []);
   await context.close();

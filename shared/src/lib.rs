@@ -18,6 +18,7 @@ pub mod organisation;
 pub mod project;
 pub mod qualification;
 pub mod selection;
+pub mod statistics;
 pub mod text;
 
 pub use calendar::{is_overdue, shanghai_date, CalendarError, HolidaySource, WorkingCalendar};

@@ -4,6 +4,7 @@
 use crate::api::use_api;
 use crate::i18n::text::Statistics as Text;
 use crate::i18n::use_i18n;
+use crate::pages::providers::Ratings;
 use crate::ui::chart::{Bar, BarChart};
 use crate::ui::Loaded;
 use leptos::prelude::*;
@@ -20,6 +21,11 @@ const COUNTERS: [(&str, Text); 8] = [
     ("deliveries_accepted", Text::DeliveriesAccepted),
     ("evaluations", Text::Evaluations),
 ];
+
+/// A value × 10 as a decimal with one place: `36` → `3.6`.
+fn tenths(x10: u32) -> String {
+    format!("{}.{}", x10 / 10, x10 % 10)
+}
 
 /// A value × 100 as a decimal with two places: `215` → `2.15`.
 fn hundredths(x100: u32) -> String {
@@ -92,6 +98,45 @@ fn StatisticsView(statistics: Statistics) -> impl IntoView {
         ]
     };
     let selected = savings.selected_projects.to_string();
+    let days = [
+        (Text::ToSelection, statistics.median_days_to_selection_x10),
+        (Text::ToAcceptance, statistics.median_days_to_acceptance_x10),
+    ];
+    let day_bars = move || {
+        days.iter()
+            .map(|(label, x10)| Bar {
+                label: i18n.t(*label)().to_owned(),
+                value: x10.map_or(0.0, |d| f64::from(d) / 10.0),
+                shown: x10.map_or_else(na, |d| i18n.fill(Text::DaysValue, &[("days", &tenths(d))])),
+            })
+            .collect::<Vec<_>>()
+    };
+    let by_quotes = statistics.needs_by_quotes;
+    let quote_bars = move || {
+        let last = by_quotes.len().saturating_sub(1);
+        by_quotes
+            .iter()
+            .enumerate()
+            .map(|(i, needs)| Bar {
+                label: if i == last { i18n.t(Text::FiveOrMore)().to_owned() } else { i.to_string() },
+                value: f64::from(*needs),
+                shown: needs.to_string(),
+            })
+            .collect::<Vec<_>>()
+    };
+    let concentration = statistics.provider_concentration;
+    let top_share =
+        concentration.top_basis_points.map(|bp| format!("{}%", hundredths(bp))).unwrap_or_else(na);
+    let top_bars = concentration
+        .top
+        .iter()
+        .map(|p| Bar {
+            label: p.name.clone(),
+            value: f64::from(p.selections),
+            shown: p.selections.to_string(),
+        })
+        .collect::<Vec<_>>();
+    let selections = concentration.selections.to_string();
     let share = savings.saved_basis_points.map(|bp| format!("{}%", hundredths(bp))).unwrap_or_else(na);
     view! {
         <section class="panel">
@@ -127,5 +172,43 @@ fn StatisticsView(statistics: Statistics) -> impl IntoView {
                 />
             }}
         </section>
+        <section class="panel">
+            <h2>{i18n.t(Text::Durations)}</h2>
+            {move || view! {
+                <BarChart
+                    title=i18n.t(Text::DurationsChart)().to_owned()
+                    label_heading=i18n.t(Text::Stage)().to_owned()
+                    value_heading=i18n.t(Text::Days)().to_owned()
+                    bars=day_bars()
+                    testid="chart-durations"
+                />
+            }}
+        </section>
+        <section class="panel">
+            <h2>{i18n.t(Text::Quotes)}</h2>
+            {move || view! {
+                <BarChart
+                    title=i18n.t(Text::QuotesChart)().to_owned()
+                    label_heading=i18n.t(Text::QuoteCount)().to_owned()
+                    value_heading=i18n.t(Text::Needs)().to_owned()
+                    bars=quote_bars()
+                    testid="chart-quotes"
+                />
+            }}
+        </section>
+        <section class="panel">
+            <h2>{i18n.t(Text::Concentration)}</h2>
+            <dl class="figures">{figure(Text::ConcentrationShare, top_share, "top-share")}</dl>
+            {move || view! {
+                <BarChart
+                    title=i18n.fill(Text::ConcentrationChart, &[("count", &selections)])
+                    label_heading=i18n.t(Text::Provider)().to_owned()
+                    value_heading=i18n.t(Text::Selections)().to_owned()
+                    bars=top_bars.clone()
+                    testid="chart-concentration"
+                />
+            }}
+        </section>
+        <Ratings ratings=statistics.satisfaction/>
     }
 }

@@ -16,13 +16,15 @@ use axum::response::Html;
 use axum::Json;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use market_domain::api::{
-    CreditView, DimensionRatings, ErrorBody, MonthlyNeeds, Page, ProjectEvent, ProjectView, ProviderSummary,
-    ProviderView, QuotesView, Savings, SelectionView, Statistics,
+    CreditView, DimensionRatings, ErrorBody, MonthlyNeeds, Page, ProjectEvent, ProjectView,
+    ProviderConcentration, ProviderSelections, ProviderSummary, ProviderView, QuotesView, Savings,
+    SelectionView, Statistics,
 };
 use market_domain::credit::{CreditReason, CreditRecord};
 use market_domain::ids::{OrganisationId, ProjectId};
 use market_domain::organisation::{Organisation, OrganisationKind, ProviderStatus};
 use market_domain::project::{Evaluation, Project, ProjectState, ProjectSummary};
+use market_domain::statistics;
 use market_domain::{shanghai_date, Catalogue, ServiceItemCode};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -539,8 +541,10 @@ async fn provider_credit(
 const STATISTICS_SAMPLE: usize = 1_000;
 
 /// The marketplace's public statistics. The counters are exact, and so is the average of quotes
-/// per need drawn from them; needs per month and savings come from the newest 1,000 published
-/// projects, the number of approved providers from the first 1,000 directory entries — the
+/// per need drawn from them; needs per month, savings, the median days to selection and to
+/// acceptance, needs by quotes received, provider concentration and satisfaction come from the
+/// newest 1,000 published projects (`market_domain::statistics`; the top providers' names are
+/// read one by one, at most five), the number of approved providers from the first 1,000 directory entries — the
 /// `*_complete` flags say whether that was all of them.
 #[utoipa::path(get, path = "/api/v1/statistics", tag = "public", responses((status = 200, body = Statistics)))]
 async fn statistics(State(state): State<AppState>) -> Result<Json<Statistics>, ApiError> {
@@ -559,6 +563,12 @@ async fn statistics(State(state): State<AppState>) -> Result<Json<Statistics>, A
     })
     .await?;
     let count = |name: &str| counters.get(name).copied().unwrap_or(0);
+    let concentration = statistics::provider_concentration(&sample.items);
+    let mut top = Vec::with_capacity(concentration.top.len());
+    for (provider, selections) in concentration.top {
+        let name = accounts::organisation(store, provider).await?.map(|o| o.value.name.to_string());
+        top.push(ProviderSelections { provider, name: name.unwrap_or_default(), selections });
+    }
     let quotes_per_need_x100 = u32::try_from(count("quotes_submitted") * 100)
         .ok()
         .zip(u32::try_from(count("projects_published")).ok().filter(|n| *n > 0))
@@ -571,6 +581,15 @@ async fn statistics(State(state): State<AppState>) -> Result<Json<Statistics>, A
         savings: savings(&sample.items),
         providers: u32::try_from(providers.items.len()).unwrap_or(u32::MAX),
         providers_complete: providers.next.is_none(),
+        median_days_to_selection_x10: statistics::median_days_to_selection_x10(&sample.items),
+        median_days_to_acceptance_x10: statistics::median_days_to_acceptance_x10(&sample.items),
+        needs_by_quotes: statistics::needs_by_quotes(&sample.items).to_vec(),
+        provider_concentration: ProviderConcentration {
+            selections: concentration.selections,
+            top,
+            top_basis_points: concentration.top_basis_points,
+        },
+        satisfaction: statistics::satisfaction(&sample.items),
         counters,
     }))
 }

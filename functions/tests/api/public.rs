@@ -697,7 +697,8 @@ async fn statistics_are_exact_for_a_known_market() {
         draft(&app, &buyer, terms("HP-001", "二期环评", "20,000", lowest, Funding::Enterprise)).await;
     let open = draft(&app, &buyer, terms("HP-001", "三期环评", "10,000", lowest, Funding::Enterprise)).await;
     draft(&app, &buyer, terms("HP-001", "四期环评", "10,000", lowest, Funding::Enterprise)).await;
-    let closes_at = publish(&app, &buyer, first.id).await.closes_at.unwrap();
+    let first_published = publish(&app, &buyer, first.id).await;
+    let closes_at = first_published.closes_at.unwrap();
     publish(&app, &buyer, second.id).await;
     quote(&app, &a, first.id, "30,000", 8).await;
     quote(&app, &b, first.id, "32,000", 8).await;
@@ -744,6 +745,40 @@ async fn statistics_are_exact_for_a_known_market() {
         })
     );
     assert_eq!((stats["providers"].as_u64(), stats["providers_complete"].as_bool()), (Some(2), Some(true)));
+    // Both published at once and selected when bidding closed, 3 working days later: 3 days
+    // 15 hours (313,200 s), 3.625 calendar days → 3.6. The open need's quotes are not counted yet.
+    let published = first_published.published_at.unwrap();
+    assert_eq!((closes_at - published).num_seconds(), 313_200);
+    assert_eq!(stats["median_days_to_selection_x10"], 36);
+    assert_eq!(stats["median_days_to_acceptance_x10"], Value::Null);
+    assert_eq!(stats["needs_by_quotes"], json!([0, 1, 1, 0, 0, 0]));
+    let a_id = a.organisation.unwrap().to_string();
+    let a_name = organisation_of(&app, &a).await.name.to_string();
+    assert_eq!(
+        stats["provider_concentration"],
+        json!({
+            "selections": 2,
+            "top": [{ "provider": a_id, "name": a_name, "selections": 2 }],
+            "top_basis_points": 10_000,
+        })
+    );
+    assert_eq!(stats["satisfaction"], Value::Null);
+
+    // The first need delivered, accepted and rated when its publicity ends.
+    deliver_and_rate(&app, &buyer, &a, first.id, [5, 4, 3, 2, 1]).await;
+    let accepted = repo::projects::get(app.state.store.as_ref(), first.id).await.unwrap().unwrap();
+    // 9 days 15 hours (831,600 s) after publication → 9.6; the selection's figure is unchanged.
+    assert_eq!((accepted.accepted_at.unwrap() - published).num_seconds(), 831_600);
+    let stats = get(&app, "/api/v1/statistics", None).await;
+    assert_eq!(stats["median_days_to_acceptance_x10"], 96);
+    assert_eq!(stats["median_days_to_selection_x10"], 36);
+    assert_eq!(
+        stats["satisfaction"],
+        json!({
+            "evaluations": 1, "quality": 500, "timeliness": 400, "attitude": 300,
+            "fee_reasonableness": 200, "compliance": 100,
+        })
+    );
 }
 
 // --- store budgets ---------------------------------------------------------------------------------------------
@@ -786,7 +821,8 @@ async fn every_public_read_stays_within_its_store_budget() {
         (format!("/api/v1/providers/{p}"), 3),
         (format!("/api/v1/providers/{p}/credit"), 2),
     ];
-    for (path, budget) in budgets.iter().cloned().chain([("/api/v1/statistics".to_owned(), 3)]) {
+    // Statistics: the counters, the sample, the directory, and the one top provider's name.
+    for (path, budget) in budgets.iter().cloned().chain([("/api/v1/statistics".to_owned(), 4)]) {
         app.store_calls.take();
         assert_eq!(status(&app, &path, None).await, 200, "{path}");
         let calls = app.store_calls.take();

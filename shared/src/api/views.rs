@@ -148,18 +148,27 @@ pub struct DimensionRatings {
 impl DimensionRatings {
     /// `None` without any evaluation.
     pub fn of(evaluations: &[Evaluation]) -> Option<Self> {
-        let n = u32::try_from(evaluations.len()).ok().filter(|n| *n > 0)?;
-        let mean = |score: fn(&Evaluation) -> Score| {
-            let sum: u32 = evaluations.iter().map(|e| u32::from(score(e).get())).sum();
-            u16::try_from(sum * 100 / n).unwrap_or(u16::MAX)
-        };
-        Some(Self {
+        Self::of_scores(evaluations.iter().map(Evaluation::scores))
+    }
+
+    /// From the five scores of each evaluation, as [`Evaluation::scores`] orders them.
+    pub fn of_scores(scores: impl Iterator<Item = [Score; 5]>) -> Option<Self> {
+        let mut sums = [0u32; 5];
+        let mut n = 0u32;
+        for each in scores {
+            n += 1;
+            for (sum, score) in sums.iter_mut().zip(each) {
+                *sum += u32::from(score.get());
+            }
+        }
+        let mean = |i: usize| u16::try_from(sums[i] * 100 / n).unwrap_or(u16::MAX);
+        (n > 0).then(|| Self {
             evaluations: n,
-            quality: mean(|e| e.quality),
-            timeliness: mean(|e| e.timeliness),
-            attitude: mean(|e| e.attitude),
-            fee_reasonableness: mean(|e| e.fee_reasonableness),
-            compliance: mean(|e| e.compliance),
+            quality: mean(0),
+            timeliness: mean(1),
+            attitude: mean(2),
+            fee_reasonableness: mean(3),
+            compliance: mean(4),
         })
     }
 }
@@ -227,6 +236,35 @@ pub struct Statistics {
     /// Approved providers.
     pub providers: u32,
     pub providers_complete: bool,
+    /// Median calendar days (in tenths, `35` = 3.5) from publication to the selection in force,
+    /// over the sampled needs with a selection.
+    pub median_days_to_selection_x10: Option<u32>,
+    /// As above, from publication to the buyer's acceptance of the delivery.
+    pub median_days_to_acceptance_x10: Option<u32>,
+    /// Sampled needs whose bidding has closed by quotes received: `[0, 1, 2, 3, 4, 5 or more]`.
+    pub needs_by_quotes: Vec<u32>,
+    pub provider_concentration: ProviderConcentration,
+    /// Mean score per evaluation dimension over the sampled needs rated.
+    pub satisfaction: Option<DimensionRatings>,
+}
+
+/// How the sampled selections in force spread over providers: the five providers with the most
+/// (most first) and their share of all of them, in basis points rounded down.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProviderConcentration {
+    pub selections: u32,
+    pub top: Vec<ProviderSelections>,
+    pub top_basis_points: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProviderSelections {
+    pub provider: OrganisationId,
+    /// The provider's name (empty if it could not be read).
+    pub name: String,
+    pub selections: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

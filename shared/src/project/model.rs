@@ -409,10 +409,17 @@ pub struct Project {
     pub selection: Option<SelectionRecord>,
     pub voided_selections: Vec<SelectionRecord>,
     pub publicity_ends_at: Option<DateTime<Utc>>,
+    /// When the selection in force was made (cleared when a re-run fails). Absent from
+    /// snapshots written before it was kept.
+    #[serde(default)]
+    pub selected_at: Option<DateTime<Utc>>,
     pub objections: Vec<Objection>,
     pub contract: Option<Contract>,
     pub deliveries: Vec<Delivery>,
     pub evaluation: Option<Evaluation>,
+    /// When the buyer accepted the delivery. Absent from snapshots written before it was kept.
+    #[serde(default)]
+    pub accepted_at: Option<DateTime<Utc>>,
     pub cancel_reason: Option<Description>,
     /// How many events made this project: the version for optimistic concurrency.
     pub version: u64,
@@ -448,10 +455,12 @@ impl Project {
             selection: None,
             voided_selections: Vec::new(),
             publicity_ends_at: None,
+            selected_at: None,
             objections: Vec::new(),
             contract: None,
             deliveries: Vec::new(),
             evaluation: None,
+            accepted_at: None,
             cancel_reason: None,
             version: 1,
         })
@@ -497,12 +506,14 @@ impl Project {
                 self.state = ProjectState::Failed;
                 self.voided_selections.extend(self.selection.take());
                 self.publicity_ends_at = None;
+                self.selected_at = None;
             }
             EventKind::Selected { record, publicity_ends_at } => {
                 self.state = ProjectState::Selected;
                 self.voided_selections.extend(self.selection.take());
                 self.selection = Some((**record).clone());
                 self.publicity_ends_at = Some(*publicity_ends_at);
+                self.selected_at = Some(event.at);
             }
             EventKind::ObjectionFiled { objection } => self.objections.push(objection.clone()),
             EventKind::ObjectionRejected { objection, reason } => {
@@ -532,6 +543,7 @@ impl Project {
             }
             EventKind::DeliveryAccepted => {
                 self.state = ProjectState::Accepted;
+                self.accepted_at = Some(event.at);
                 if let Some(d) = self.deliveries.last_mut() {
                     d.status = DeliveryStatus::Accepted;
                 }
@@ -595,12 +607,32 @@ impl Project {
             published_at: self.published_at,
             closes_at: self.closes_at,
             winning_price: self.winner().map(|w| w.price),
+            selected_at: self.selected_at,
+            accepted_at: self.accepted_at,
+            quotes: self.quotes_received(),
+            winner: self.winner().map(|w| w.provider),
+            scores: self.evaluation.as_ref().map(Evaluation::scores),
         }
+    }
+
+    /// How many quotes the project got — one per provider, a replacement counting with the quote
+    /// it replaced, withdrawn ones left out — once bidding has closed: a count, no price nor
+    /// provider, and none while bidding is open.
+    pub fn quotes_received(&self) -> Option<u32> {
+        let closed =
+            !matches!(self.state, ProjectState::Draft | ProjectState::Published | ProjectState::Cancelled);
+        let received = self
+            .quotes
+            .iter()
+            .filter(|q| !matches!(q.status, QuoteStatus::Replaced | QuoteStatus::Withdrawn));
+        closed.then(|| u32::try_from(received.count()).unwrap_or(u32::MAX))
     }
 }
 
 /// A project as lists show it (search results, a buyer's projects): the public facts only.
-/// The winning price appears once there is a selection, which is public.
+/// The winning price and winner appear once there is a selection, which is public. The facts
+/// after `winning_price` feed the statistics; listing items written before they were kept lack
+/// them, hence the defaults.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProjectSummary {
@@ -617,4 +649,19 @@ pub struct ProjectSummary {
     pub published_at: Option<DateTime<Utc>>,
     pub closes_at: Option<DateTime<Utc>>,
     pub winning_price: Option<Money>,
+    /// When the selection in force was made.
+    #[serde(default)]
+    pub selected_at: Option<DateTime<Utc>>,
+    /// When the buyer accepted the delivery.
+    #[serde(default)]
+    pub accepted_at: Option<DateTime<Utc>>,
+    /// [`Project::quotes_received`].
+    #[serde(default)]
+    pub quotes: Option<u32>,
+    /// The winning provider of the selection in force.
+    #[serde(default)]
+    pub winner: Option<OrganisationId>,
+    /// The evaluation's five scores, as [`Evaluation::scores`] orders them.
+    #[serde(default)]
+    pub scores: Option<[Score; 5]>,
 }

@@ -4,6 +4,7 @@
 mod profile;
 
 pub use profile::Profile;
+pub(crate) use profile::Ratings;
 
 use crate::api::use_api;
 use crate::i18n::text::Providers as Text;

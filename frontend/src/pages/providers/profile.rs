@@ -169,7 +169,7 @@ fn ProviderFacts(profile: ProviderProfile, catalogue: Catalogue) -> impl IntoVie
 
 /// The mean of each evaluation dimension on the 1–5 scale, as a bar chart.
 #[component]
-fn Ratings(ratings: Option<DimensionRatings>) -> impl IntoView {
+pub(crate) fn Ratings(ratings: Option<DimensionRatings>) -> impl IntoView {
     let i18n = use_i18n();
     let body = move || match ratings.clone() {
         None => view! { <p class="empty">{i18n.t(Text::NoRatings)}</p> }.into_any(),
