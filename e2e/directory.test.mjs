@@ -110,7 +110,18 @@ test('a profile shows the credit record, and the score is the base plus its line
 
   const { context, page, errors } = await newPage();
   await page.goto(`${server.baseUrl}/providers`);
-  await page.getByRole('link', { name: p.name }).first().click();
+  // The directory shows 20 a page: turn pages until the chosen provider is listed.
+  const link = page.getByTestId('directory').getByRole('link', { name: p.name, exact: true });
+  await page.getByTestId('directory').waitFor();
+  while ((await link.count()) === 0) {
+    const first = await page.locator('[data-testid=directory] tbody tr th a').first().innerText();
+    await page.getByRole('button', { name: '下一页' }).click();
+    await page.waitForFunction(
+      (before) => document.querySelector('[data-testid=directory] tbody tr th a')?.innerText !== before,
+      first,
+    );
+  }
+  await link.first().click();
   await page.waitForURL(`${server.baseUrl}/providers/${p.id}`);
   await page.getByTestId('provider-profile').waitFor();
   assert.equal(await page.locator('main h1').innerText(), p.name);

@@ -51,8 +51,16 @@ test('home lists the open needs soonest close first, and searches, filters and s
 
   const open = await api('/projects?sort=closing');
   assert.ok(open.items.length >= 3, 'the demo data has open needs');
+  const listRequests = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname === '/api/v1/projects') listRequests.push(url.pathname + url.search);
+  });
   await page.goto(`${server.baseUrl}/`);
   await expectRows(page, codes(open), 'the default list is the open needs, soonest close first');
+  // The boot script asked for this list while the app loaded, and the app took that answer
+  // rather than asking again.
+  assert.deepEqual(listRequests, ['/api/v1/projects?state=published&sort=closing&limit=20']);
   const first = page.getByTestId('need-row').first();
   const firstText = await first.innerText();
   assert.match(firstText, new RegExp(open.items[0].title));

@@ -45,6 +45,15 @@ if [ "$("$TOOLS_DIR/bin/wasm-bindgen" --version 2>/dev/null | awk '{print $2}')"
   log "building wasm-bindgen-cli $wb_version (a few minutes, once)"
   cargo install wasm-bindgen-cli --version "$wb_version" --root "$TOOLS_DIR" --quiet
 fi
+# wasm-split cuts the front-end's lazily loaded pages out of the main wasm module (its format
+# version must match the wasm_split_helpers crate that leptos builds in).
+split_version=0.2.4
+if ! { [ -x "$TOOLS_DIR/bin/wasm-split-cli" ] &&
+  cargo install --list --root "$TOOLS_DIR" | grep -x "wasm_split_cli_support v${split_version}:" >/dev/null; }; then
+  log "building wasm-split-cli $split_version (about a minute, once)"
+  cargo install wasm_split_cli_support --version "$split_version" --locked --features build-binary \
+    --root "$TOOLS_DIR" --quiet
+fi
 # dynoxide: a DynamoDB-compatible server on SQLite, for testing the DynamoDB store engine
 # (scripts/test.sh runs it on loopback). Only its HTTP server and CLI are built. Its
 # `--version` reports a product version, not the crate's, so cargo's install record decides.

@@ -10,12 +10,87 @@ use crate::pages::{
     statistics::StatisticsPage, supervision,
 };
 use crate::session::{provide_session, use_session};
+use leptos::lazy;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_navigate;
-use leptos_router::path;
+use leptos_router::{path, Lazy, LazyRoute};
 use market_domain::project::Role;
+
+/// Pages loaded on demand, in groups that are visited together: each group's code is cut out of
+/// the first download into its own module (by `wasm-split` in `scripts/build-frontend.sh`), so
+/// the home page comes up sooner and a role's pages arrive together when one is first opened.
+/// Each group is an enum of its pages and one split function that shows any of them.
+macro_rules! lazy_page_groups {
+    ($($group:ident($pages:ident) { $($route:ident => $page:path,)* })*) => {$(
+        // Each page is named after its route.
+        #[allow(clippy::enum_variant_names)]
+        #[derive(Clone, Copy)]
+        enum $pages {
+            $($route,)*
+        }
+
+        #[lazy]
+        fn $group(page: $pages) -> AnyView {
+            match page {
+                $($pages::$route => $page().into_any(),)*
+            }
+        }
+
+        $(
+            struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $group($pages::$route).await
+                }
+            }
+        )*
+    )*};
+}
+
+lazy_page_groups! {
+    project_pages(ProjectPages) {
+        ProjectRoute => ProjectPage,
+    }
+    public_pages(PublicPages) {
+        ResultsRoute => Results,
+        DirectoryRoute => providers::Directory,
+        ProfileRoute => providers::Profile,
+        CatalogueRoute => CataloguePage,
+        StatisticsRoute => StatisticsPage,
+        InspectionsRoute => inspections::Inspections,
+        InspectionRoute => inspections::InspectionPage,
+    }
+    account_pages(AccountPages) {
+        SignInRoute => auth::sign_in::SignIn,
+        RegisterRoute => auth::register::Register,
+        NotificationsRoute => Notifications,
+    }
+    buyer_pages(BuyerPages) {
+        MyNeedsRoute => buyer::my_needs::MyNeeds,
+        PostNeedRoute => buyer::post_need::PostNeed,
+        EditNeedRoute => buyer::post_need::EditNeed,
+    }
+    provider_pages(ProviderPages) {
+        NeedsForMeRoute => provider::needs::NeedsForMe,
+        MyQuotesRoute => provider::quotes::MyQuotes,
+        MyProfileRoute => provider::profile::MyProfile,
+    }
+    supervision_pages(SupervisionPages) {
+        OnboardingRoute => supervision::onboarding::Onboarding,
+        ObjectionsRoute => supervision::objections::Objections,
+        BlacklistRoute => supervision::blacklist::Blacklist,
+        InspectionDrawRoute => supervision::inspection_draw::InspectionDraw,
+        CatalogueEditingRoute => supervision::catalogue::CatalogueEditing,
+        OverdueRoute => supervision::overdue::Overdue,
+    }
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -45,29 +120,29 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home/>
-                    <Route path=path!("/projects/:id") view=ProjectPage/>
-                    <Route path=path!("/results") view=Results/>
-                    <Route path=path!("/providers") view=providers::Directory/>
-                    <Route path=path!("/providers/:id") view=providers::Profile/>
-                    <Route path=path!("/catalogue") view=CataloguePage/>
-                    <Route path=path!("/statistics") view=StatisticsPage/>
-                    <Route path=path!("/inspections") view=inspections::Inspections/>
-                    <Route path=path!("/inspections/:id") view=inspections::InspectionPage/>
-                    <Route path=path!("/sign-in") view=auth::sign_in::SignIn/>
-                    <Route path=path!("/register") view=auth::register::Register/>
-                    <Route path=path!("/notifications") view=Notifications/>
-                    <Route path=path!("/buyer/needs") view=buyer::my_needs::MyNeeds/>
-                    <Route path=path!("/buyer/needs/new") view=buyer::post_need::PostNeed/>
-                    <Route path=path!("/buyer/needs/:id/edit") view=buyer::post_need::EditNeed/>
-                    <Route path=path!("/provider/needs") view=provider::needs::NeedsForMe/>
-                    <Route path=path!("/provider/quotes") view=provider::quotes::MyQuotes/>
-                    <Route path=path!("/provider/profile") view=provider::profile::MyProfile/>
-                    <Route path=path!("/supervision/onboarding") view=supervision::onboarding::Onboarding/>
-                    <Route path=path!("/supervision/objections") view=supervision::objections::Objections/>
-                    <Route path=path!("/supervision/blacklist") view=supervision::blacklist::Blacklist/>
-                    <Route path=path!("/supervision/inspections") view=supervision::inspection_draw::InspectionDraw/>
-                    <Route path=path!("/supervision/catalogue") view=supervision::catalogue::CatalogueEditing/>
-                    <Route path=path!("/supervision/overdue") view=supervision::overdue::Overdue/>
+                    <Route path=path!("/projects/:id") view={Lazy::<ProjectRoute>::new()}/>
+                    <Route path=path!("/results") view={Lazy::<ResultsRoute>::new()}/>
+                    <Route path=path!("/providers") view={Lazy::<DirectoryRoute>::new()}/>
+                    <Route path=path!("/providers/:id") view={Lazy::<ProfileRoute>::new()}/>
+                    <Route path=path!("/catalogue") view={Lazy::<CatalogueRoute>::new()}/>
+                    <Route path=path!("/statistics") view={Lazy::<StatisticsRoute>::new()}/>
+                    <Route path=path!("/inspections") view={Lazy::<InspectionsRoute>::new()}/>
+                    <Route path=path!("/inspections/:id") view={Lazy::<InspectionRoute>::new()}/>
+                    <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()}/>
+                    <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()}/>
+                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()}/>
+                    <Route path=path!("/buyer/needs") view={Lazy::<MyNeedsRoute>::new()}/>
+                    <Route path=path!("/buyer/needs/new") view={Lazy::<PostNeedRoute>::new()}/>
+                    <Route path=path!("/buyer/needs/:id/edit") view={Lazy::<EditNeedRoute>::new()}/>
+                    <Route path=path!("/provider/needs") view={Lazy::<NeedsForMeRoute>::new()}/>
+                    <Route path=path!("/provider/quotes") view={Lazy::<MyQuotesRoute>::new()}/>
+                    <Route path=path!("/provider/profile") view={Lazy::<MyProfileRoute>::new()}/>
+                    <Route path=path!("/supervision/onboarding") view={Lazy::<OnboardingRoute>::new()}/>
+                    <Route path=path!("/supervision/objections") view={Lazy::<ObjectionsRoute>::new()}/>
+                    <Route path=path!("/supervision/blacklist") view={Lazy::<BlacklistRoute>::new()}/>
+                    <Route path=path!("/supervision/inspections") view={Lazy::<InspectionDrawRoute>::new()}/>
+                    <Route path=path!("/supervision/catalogue") view={Lazy::<CatalogueEditingRoute>::new()}/>
+                    <Route path=path!("/supervision/overdue") view={Lazy::<OverdueRoute>::new()}/>
                 </Routes>
             </main>
             <footer class="site-footer">{i18n.t(Common::Footer)}</footer>
