@@ -3,7 +3,7 @@
 use crate::api::use_api;
 use crate::i18n::text::Catalogue as Text;
 use crate::i18n::{use_i18n, I18n};
-use crate::ui::{format, Loaded};
+use crate::ui::{format, DataTable, Loaded};
 use leptos::prelude::*;
 use market_domain::{FeeBasis, ServiceItem};
 
@@ -25,22 +25,20 @@ pub fn CataloguePage() -> impl IntoView {
 fn CatalogueTable(items: Vec<ServiceItem>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::Heading)>
-            <table class="catalogue" data-testid="catalogue">
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.t(Text::ColumnCode)}</th>
-                        <th scope="col">{i18n.t(Text::ColumnName)}</th>
-                        <th scope="col">{i18n.t(Text::ColumnLegalBasis)}</th>
-                        <th scope="col">{i18n.t(Text::ColumnTimeLimit)}</th>
-                        <th scope="col">{i18n.t(Text::ColumnFee)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {items.into_iter().map(|item| view! { <CatalogueRow item i18n/> }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable
+            label=Text::Heading
+            class="catalogue"
+            testid="catalogue"
+            columns=vec![
+                Text::ColumnCode.into(),
+                Text::ColumnName.into(),
+                Text::ColumnLegalBasis.into(),
+                Text::ColumnTimeLimit.into(),
+                Text::ColumnFee.into(),
+            ]
+        >
+            {items.into_iter().map(|item| view! { <CatalogueRow item i18n/> }).collect_view()}
+        </DataTable>
     }
 }
 

@@ -6,7 +6,7 @@
 use crate::api::{use_api, Api, ApiError};
 use crate::i18n::text::Inspections as Text;
 use crate::i18n::use_i18n;
-use crate::ui::{format, Cursors, Loaded, Pager};
+use crate::ui::{format, Cursors, DataTable, Loaded, Pager};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use market_domain::api::{ErrorBody, Inspection, Message, Page};
@@ -89,16 +89,13 @@ fn InspectionTable(items: Vec<Inspection>, names: Names) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::Heading)>
-            <table data-testid="inspections">
-                <thead><tr>
-                    <th scope="col">{i18n.t(Text::ColumnLabel)}</th>
-                    <th scope="col">{i18n.t(Text::ColumnDrawnAt)}</th>
-                    <th scope="col">{i18n.t(Text::ColumnDrawn)}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            label=Text::Heading
+            testid="inspections"
+            columns=vec![Text::ColumnLabel.into(), Text::ColumnDrawnAt.into(), Text::ColumnDrawn.into()]
+        >
+            {rows}
+        </DataTable>
     }
     .into_any()
 }

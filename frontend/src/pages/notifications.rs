@@ -6,7 +6,7 @@ use crate::api::use_api;
 use crate::i18n::text::Notifications as Text;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
-use crate::ui::{format, Act, ActStatus, Cursors, Loaded, Pager, RequireRole};
+use crate::ui::{format, Act, ActStatus, Cursors, Loaded, Pager, RolePage};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use market_domain::api::{NotificationKind, NotificationView};
@@ -40,15 +40,11 @@ fn describe(kind: &NotificationKind, provider: bool) -> Text {
 
 #[component]
 pub fn Notifications() -> impl IntoView {
-    let i18n = use_i18n();
     const EVERYONE: &[Role] = &[Role::Enterprise, Role::Department, Role::Provider, Role::Supervisor];
     view! {
-        <section class="panel">
-            <h1>{i18n.t(Text::Heading)}</h1>
-            <RequireRole roles=EVERYONE>
-                <Inbox/>
-            </RequireRole>
-        </section>
+        <RolePage roles=EVERYONE heading=Text::Heading>
+            <Inbox/>
+        </RolePage>
     }
 }
 

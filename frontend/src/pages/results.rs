@@ -5,7 +5,7 @@
 use crate::api::{use_api, ProjectFilter};
 use crate::i18n::text::{Common, Results as Text};
 use crate::i18n::{use_i18n, Translate};
-use crate::ui::{format, Cursors, FormErrors, Loaded, Pager, SelectField};
+use crate::ui::{format, Cursors, DataTable, FormErrors, Loaded, Pager, SelectField};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -104,19 +104,20 @@ fn ResultsTable(items: Vec<ProjectSummary>) -> impl IntoView {
         return view! { <p>{i18n.t(Common::EmptyList)}</p> }.into_any();
     }
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::Heading)>
-            <table class="results-table">
-                <thead><tr>
-                    <th scope="col">{i18n.t(Text::Code)}</th>
-                    <th scope="col">{i18n.t(Text::Title)}</th>
-                    <th scope="col">{i18n.t(Text::Item)}</th>
-                    <th scope="col">{i18n.t(Text::WinningPrice)}</th>
-                    <th scope="col">{i18n.t(Text::BudgetCap)}</th>
-                    <th scope="col">{i18n.t(Text::Method)}</th>
-                    <th scope="col">{i18n.t(Text::PublishedAt)}</th>
-                </tr></thead>
-                <tbody>
-                    {items.into_iter().map(|p| view! {
+        <DataTable
+            label=Text::Heading
+            class="results-table"
+            columns=vec![
+                Text::Code.into(),
+                Text::Title.into(),
+                Text::Item.into(),
+                Text::WinningPrice.into(),
+                Text::BudgetCap.into(),
+                Text::Method.into(),
+                Text::PublishedAt.into(),
+            ]
+        >
+            {items.into_iter().map(|p| view! {
                         <tr data-testid="result-row">
                             <td class="nowrap">{p.code.to_string()}</td>
                             <th scope="row"><A href=format!("/projects/{}", p.id)>{p.title.to_string()}</A></th>
@@ -132,9 +133,7 @@ fn ResultsTable(items: Vec<ProjectSummary>) -> impl IntoView {
                             <td class="nowrap">{p.published_at.map(format::instant)}</td>
                         </tr>
                     }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
     }
     .into_any()
 }

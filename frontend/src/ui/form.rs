@@ -5,6 +5,7 @@
 use crate::api::ApiError;
 use crate::i18n::text::Common;
 use crate::i18n::{use_i18n, Tr};
+use crate::ui::Act;
 use leptos::prelude::*;
 use market_domain::api::{FieldErrors, Message};
 use std::collections::BTreeMap;
@@ -73,23 +74,154 @@ impl FormErrors {
     }
 }
 
+/// One form's checking, copied freely into its callbacks: the parse of what is typed (the shared
+/// rules, reading the inputs untracked), the errors it shows, and the action it submits. What the
+/// server refuses in that action is shown next to its fields.
+pub struct FormCheck<T: 'static> {
+    pub errors: FormErrors,
+    act: Act,
+    parse: Callback<(), Result<T, FieldErrors>>,
+}
+
+impl<T> Clone for FormCheck<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for FormCheck<T> {}
+
+impl<T: 'static> FormCheck<T> {
+    pub fn new(act: Act, parse: impl Fn() -> Result<T, FieldErrors> + Send + Sync + 'static) -> Self {
+        let errors = FormErrors::new();
+        Effect::new(move |_| {
+            if let Some(error) = act.error() {
+                errors.show_server(&error);
+            }
+        });
+        Self { errors, act, parse: Callback::new(move |()| parse()) }
+    }
+
+    /// As the field `name` is typed: the action's last outcome goes, the field's own errors show.
+    pub fn field(self, name: &str) {
+        self.act.reset();
+        self.errors.check(name, &self.parse.run(()).err().unwrap_or_default());
+    }
+
+    /// The `on_input` of the field `name`.
+    pub fn on_input(self, name: &'static str) -> Callback<()> {
+        Callback::new(move |()| self.field(name))
+    }
+
+    /// On submit: what the form parses to, or `None` with every error shown.
+    pub fn submit(self) -> Option<T> {
+        match self.parse.run(()) {
+            Ok(value) => {
+                self.errors.clear();
+                Some(value)
+            }
+            Err(bad) => {
+                self.errors.show(&bad);
+                None
+            }
+        }
+    }
+}
+
+/// The errors of a form's own `parse` added to those found reading its inputs (a number that
+/// is not one): the form, or every bad field.
+pub fn checked<F>(
+    form: F,
+    mut errors: FieldErrors,
+    parse: impl FnOnce(&F) -> Option<FieldErrors>,
+) -> Result<F, FieldErrors> {
+    if let Some(more) = parse(&form) {
+        errors.merge(more);
+    }
+    if errors.is_empty() {
+        Ok(form)
+    } else {
+        Err(errors)
+    }
+}
+
 fn belongs(field: &str, name: &str) -> bool {
     field == name
         || field.strip_prefix(name).is_some_and(|rest| rest.starts_with('[') || rest.starts_with('.'))
 }
 
-/// The error list under a field, and whether there is one.
-fn field_errors(errors: FormErrors, name: String, id: String) -> impl IntoView {
+/// What every field shares: the label with its required mark, the control, a hint, and the
+/// field's errors under it. `control` gets whether the field is in error and the ids that
+/// describe it (for `aria-invalid` and `aria-describedby`).
+fn frame(
+    errors: FormErrors,
+    id: String,
+    name: String,
+    label: Tr,
+    required: bool,
+    hint: Option<Signal<String>>,
+    control: impl FnOnce(Memo<bool>, Signal<String>) -> AnyView,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let error_id = format!("{id}-errors");
+    let hint_id = format!("{id}-hint");
+    let invalid = {
+        let name = name.clone();
+        Memo::new(move |_| !errors.of(&name).is_empty())
+    };
+    let described = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        let has_hint = hint.is_some();
+        Signal::derive(move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if invalid.get() {
+                ids.push(error_id.clone());
+            }
+            ids.join(" ")
+        })
+    };
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id>
+                {i18n.t(label)}
+                {required.then(|| view! { <span class="required">{i18n.t(Common::RequiredMark)}</span> })}
+            </label>
+            {control(invalid, described)}
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            {error_list(errors, name, Some(error_id))}
+        </div>
+    }
+}
+
+/// The messages of the field `name` as a list: under an input, with the `id` its
+/// `aria-describedby` names; for a group of controls or a list of rows (no one input to
+/// describe), announced as an alert.
+pub fn error_list(errors: FormErrors, name: impl Into<String>, id: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = name.into();
     move || {
         let messages = errors.of(&name);
         (!messages.is_empty()).then(|| {
+            let role = id.is_none().then_some("alert");
             view! {
-                <ul class="field-errors" id=id.clone()>
+                <ul class="field-errors" id=id.clone() role=role>
                     {messages.into_iter().map(|m| view! { <li>{move || i18n.message(&m)}</li> }).collect_view()}
                 </ul>
             }
         })
+    }
+}
+
+/// Sets `value` from an input event and runs `on_input` (to check the field as it is typed).
+fn typed(value: RwSignal<String>, on_input: Option<Callback<()>>) -> impl Fn(web_sys::Event) + 'static {
+    move |ev| {
+        value.set(event_target_value(&ev));
+        if let Some(on_input) = on_input {
+            on_input.run(());
+        }
     }
 }
 
@@ -110,53 +242,26 @@ pub fn Field(
     #[prop(optional, into)] on_input: Option<Callback<()>>,
     #[prop(optional, into)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let error_id = format!("{id}-errors");
-    let hint_id = format!("{id}-hint");
-    let invalid = {
-        let name = name.clone();
-        Memo::new(move |_| !errors.of(&name).is_empty())
-    };
-    let described = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        let has_hint = hint.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
+    let control = {
+        let (id, name) = (id.clone(), name.clone());
+        move |invalid: Memo<bool>, described: Signal<String>| {
+            view! {
+                <input
+                    id=id
+                    name=name
+                    type=kind
+                    autocomplete=autocomplete
+                    required=required
+                    prop:value=move || value.get()
+                    aria-invalid=move || invalid.get().to_string()
+                    aria-describedby=described
+                    on:input=typed(value, on_input)
+                />
             }
-            if invalid.get() {
-                ids.push(error_id.clone());
-            }
-            ids.join(" ")
+            .into_any()
         }
     };
-    view! {
-        <div class="field" class:invalid=invalid>
-            <label for=id.clone()>
-                {i18n.t(label)}
-                {required.then(|| view! { <span class="required">{i18n.t(Common::RequiredMark)}</span> })}
-            </label>
-            <input
-                id=id.clone()
-                name=name.clone()
-                type=kind
-                autocomplete=autocomplete
-                required=required
-                prop:value=move || value.get()
-                aria-invalid=move || invalid.get().to_string()
-                aria-describedby=described
-                on:input=move |ev| {
-                    value.set(event_target_value(&ev));
-                    if let Some(on_input) = on_input {
-                        on_input.run(());
-                    }
-                }
-            />
-            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
-            {field_errors(errors, name, error_id)}
-        </div>
-    }
+    frame(errors, id, name, label, required, hint, control)
 }
 
 /// A labelled multi-line input bound to `value`, with its errors.
@@ -170,36 +275,25 @@ pub fn TextAreaField(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] on_input: Option<Callback<()>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let error_id = format!("{id}-errors");
-    let invalid = {
-        let name = name.clone();
-        Memo::new(move |_| !errors.of(&name).is_empty())
+    let control = {
+        let (id, name) = (id.clone(), name.clone());
+        move |invalid: Memo<bool>, described: Signal<String>| {
+            view! {
+                <textarea
+                    id=id
+                    name=name
+                    rows="4"
+                    required=required
+                    prop:value=move || value.get()
+                    aria-invalid=move || invalid.get().to_string()
+                    aria-describedby=described
+                    on:input=typed(value, on_input)
+                ></textarea>
+            }
+            .into_any()
+        }
     };
-    view! {
-        <div class="field" class:invalid=invalid>
-            <label for=id.clone()>
-                {i18n.t(label)}
-                {required.then(|| view! { <span class="required">{i18n.t(Common::RequiredMark)}</span> })}
-            </label>
-            <textarea
-                id=id.clone()
-                name=name.clone()
-                rows="4"
-                required=required
-                prop:value=move || value.get()
-                aria-invalid=move || invalid.get().to_string()
-                aria-describedby=error_id.clone()
-                on:input=move |ev| {
-                    value.set(event_target_value(&ev));
-                    if let Some(on_input) = on_input {
-                        on_input.run(());
-                    }
-                }
-            ></textarea>
-            {field_errors(errors, name, error_id)}
-        </div>
-    }
+    frame(errors, id, name, label, required, None, control)
 }
 
 /// A labelled select bound to `value`; `options` are (value, label) pairs, re-read on a
@@ -215,43 +309,32 @@ pub fn SelectField(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] on_input: Option<Callback<()>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let error_id = format!("{id}-errors");
-    let invalid = {
-        let name = name.clone();
-        Memo::new(move |_| !errors.of(&name).is_empty())
+    let control = {
+        let (id, name) = (id.clone(), name.clone());
+        move |invalid: Memo<bool>, described: Signal<String>| {
+            view! {
+                <select
+                    id=id
+                    name=name
+                    required=required
+                    aria-invalid=move || invalid.get().to_string()
+                    aria-describedby=described
+                    on:change=typed(value, on_input)
+                >
+                    {move || {
+                        options
+                            .get()
+                            .into_iter()
+                            .map(|(option, text)| {
+                                let selected = value.get_untracked() == option;
+                                view! { <option value=option selected=selected>{text}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            }
+            .into_any()
+        }
     };
-    view! {
-        <div class="field" class:invalid=invalid>
-            <label for=id.clone()>
-                {i18n.t(label)}
-                {required.then(|| view! { <span class="required">{i18n.t(Common::RequiredMark)}</span> })}
-            </label>
-            <select
-                id=id.clone()
-                name=name.clone()
-                required=required
-                aria-invalid=move || invalid.get().to_string()
-                aria-describedby=error_id.clone()
-                on:change=move |ev| {
-                    value.set(event_target_value(&ev));
-                    if let Some(on_input) = on_input {
-                        on_input.run(());
-                    }
-                }
-            >
-                {move || {
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(option, text)| {
-                            let selected = value.get_untracked() == option;
-                            view! { <option value=option selected=selected>{text}</option> }
-                        })
-                        .collect_view()
-                }}
-            </select>
-            {field_errors(errors, name, error_id)}
-        </div>
-    }
+    frame(errors, id, name, label, required, None, control)
 }

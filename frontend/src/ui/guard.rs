@@ -1,7 +1,8 @@
-//! Pages for one kind of account: anyone else is told to sign in, or that the page is not theirs.
+//! Pages for some kinds of account: anyone else is told to sign in, or that the page is not
+//! theirs.
 
 use crate::i18n::text::Common;
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Tr};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -32,5 +33,23 @@ pub fn RequireRole(roles: &'static [Role], children: ChildrenFn) -> impl IntoVie
             </section>
         }
         .into_any(),
+    }
+}
+
+/// A page for some kinds of account: its heading (and intro) for anyone, `children` for `roles`.
+#[component]
+pub fn RolePage(
+    roles: &'static [Role],
+    #[prop(into)] heading: Tr,
+    #[prop(optional, into)] intro: Option<Tr>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="panel">
+            <h1>{i18n.t(heading)}</h1>
+            {intro.map(|intro| view! { <p class="intro">{i18n.t(intro)}</p> })}
+            <RequireRole roles>{children()}</RequireRole>
+        </section>
     }
 }

@@ -1,5 +1,5 @@
 //! The pieces every page is built from: loading and action status, form fields with their
-//! errors, paging, access guards, and the formatting of the marketplace's values.
+//! errors, tables, paging, access guards, and the formatting of the marketplace's values.
 
 pub mod chart;
 pub mod form;
@@ -7,8 +7,10 @@ pub mod format;
 pub mod guard;
 pub mod paging;
 pub mod status;
+pub mod table;
 
-pub use form::{Field, FormErrors, SelectField, TextAreaField};
-pub use guard::RequireRole;
+pub use form::{Field, FormCheck, FormErrors, SelectField, TextAreaField};
+pub use guard::{RequireRole, RolePage};
 pub use paging::{Cursors, Pager};
 pub use status::{describe_error, Act, ActStatus, Loaded};
+pub use table::DataTable;

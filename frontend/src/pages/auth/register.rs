@@ -5,7 +5,8 @@
 use crate::api::use_api;
 use crate::i18n::text::{Common, Register as Text};
 use crate::i18n::{use_i18n, I18n};
-use crate::ui::{Act, ActStatus, Field, FormErrors, SelectField};
+use crate::ui::form::error_list;
+use crate::ui::{Act, ActStatus, Field, FormCheck, FormErrors, SelectField};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use market_domain::api::{
@@ -149,35 +150,21 @@ pub fn Register() -> impl IntoView {
         served: RwSignal::new(vec![ServedRow::new()]),
         qualifications: RwSignal::new(Vec::new()),
     };
-    let errors = FormErrors::new();
     let act = Act::new();
     // `Some(provider?)` once registered.
     let registered = RwSignal::new(None::<bool>);
-    let check = move |name: String| {
-        act.reset();
-        errors.check(&name, &inputs.form().parse(placeholder_id()).err().unwrap_or_default());
-    };
+    let form_check = FormCheck::new(act, move || {
+        let form = inputs.form();
+        form.parse(placeholder_id()).map(|_| form)
+    });
+    let errors = form_check.errors;
+    let check = move |name: String| form_check.field(&name);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = inputs.form();
-        if let Err(bad) = form.parse(placeholder_id()) {
-            errors.show(&bad);
-            return;
-        }
-        errors.clear();
+        let Some(form) = form_check.submit() else { return };
         let provider = form.kind == OrganisationKindName::Provider;
         let success = if provider { Text::RegisteredProviderBody } else { Text::RegisteredBody };
-        act.run(
-            async move {
-                let answer = api.register(&form).await;
-                if let Err(error) = &answer {
-                    errors.show_server(error);
-                }
-                answer
-            },
-            success,
-            move |_| registered.set(Some(provider)),
-        );
+        act.run(async move { api.register(&form).await }, success, move |_| registered.set(Some(provider)));
     };
     let catalogue = LocalResource::new(move || api.catalogue());
     let field = move |id: &'static str,
@@ -360,7 +347,7 @@ fn BudgetLines(
     view! {
         <fieldset>
             <legend>{i18n.t(Text::BudgetLinesLegend)}</legend>
-            {field_errors_of(errors, "budget_lines")}
+            {error_list(errors, "budget_lines", None)}
             {move || {
                 rows.get()
                     .into_iter()
@@ -392,21 +379,6 @@ fn BudgetLines(
     }
 }
 
-/// The errors of a whole list (e.g. "required"), shown above its rows.
-fn field_errors_of(errors: FormErrors, name: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        let messages = errors.of(name);
-        (!messages.is_empty()).then(|| {
-            view! {
-                <ul class="field-errors" role="alert">
-                    {messages.into_iter().map(|m| view! { <li>{move || i18n.message(&m)}</li> }).collect_view()}
-                </ul>
-            }
-        })
-    }
-}
-
 #[component]
 fn ServedItems(
     rows: RwSignal<Vec<ServedRow>>,
@@ -433,7 +405,7 @@ fn ServedItems(
                     <button type="button" on:click=move |_| catalogue.refetch()>{i18n.t(Common::Retry)}</button>
                 </p>
             })}
-            {field_errors_of(errors, "served_items")}
+            {error_list(errors, "served_items", None)}
             {move || {
                 rows.get()
                     .into_iter()

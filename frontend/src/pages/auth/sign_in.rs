@@ -4,7 +4,7 @@
 use crate::api::use_api;
 use crate::i18n::text::Common;
 use crate::i18n::use_i18n;
-use crate::ui::{Act, ActStatus, Field, FormErrors};
+use crate::ui::{Act, ActStatus, Field, FormCheck};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -29,26 +29,16 @@ pub fn SignIn() -> impl IntoView {
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let errors = FormErrors::new();
     let act = Act::new();
-    let form = move || LoginForm {
-        email: email.get_untracked(),
-        password: SecretText::new(password.get_untracked()),
-    };
-    let check = move |name: &'static str| {
-        Callback::new(move |()| {
-            act.reset();
-            errors.check(name, &form().parse().err().unwrap_or_default())
-        })
-    };
+    let check = FormCheck::new(act, move || {
+        let form =
+            LoginForm { email: email.get_untracked(), password: SecretText::new(password.get_untracked()) };
+        form.parse().map(|_| form)
+    });
+    let errors = check.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = form();
-        if let Err(bad) = form.parse() {
-            errors.show(&bad);
-            return;
-        }
-        errors.clear();
+        let Some(form) = check.submit() else { return };
         let next =
             query.with_untracked(|q| q.get("next")).filter(|n| n.starts_with('/') && !n.starts_with("//"));
         let navigate = navigate.clone();
@@ -71,7 +61,7 @@ pub fn SignIn() -> impl IntoView {
                     kind="email"
                     required=true
                     autocomplete="username"
-                    on_input=check("email")
+                    on_input=check.on_input("email")
                 />
                 <Field
                     id="sign-in-password"
@@ -82,7 +72,7 @@ pub fn SignIn() -> impl IntoView {
                     kind="password"
                     required=true
                     autocomplete="current-password"
-                    on_input=check("password")
+                    on_input=check.on_input("password")
                 />
                 <button type="submit" class="primary" disabled=move || act.pending()>
                     {i18n.t(Common::SignInSubmit)}

@@ -5,7 +5,7 @@
 use crate::api::{use_api, ApiError};
 use crate::i18n::text::Buyer;
 use crate::i18n::{use_i18n, Translate};
-use crate::ui::{format, Loaded, RequireRole};
+use crate::ui::{format, DataTable, Loaded, RolePage};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use market_domain::project::{ProjectState, ProjectSummary, Role};
@@ -39,14 +39,10 @@ const MAX_PAGES: usize = 25;
 
 #[component]
 pub fn MyNeeds() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <section class="panel">
-            <h1>{i18n.t(Buyer::MyNeedsHeading)}</h1>
-            <RequireRole roles=&[Role::Enterprise, Role::Department]>
-                <NeedList/>
-            </RequireRole>
-        </section>
+        <RolePage roles=&[Role::Enterprise, Role::Department] heading=Buyer::MyNeedsHeading>
+            <NeedList/>
+        </RolePage>
     }
 }
 
@@ -124,21 +120,20 @@ fn Grouped(needs: Vec<ProjectSummary>) -> impl IntoView {
                 {counts.into_iter().filter(|(_, c)| *c > 0).map(|(g, c)| filter_button(Some(g), c)).collect_view()}
             </div>
             {(total == 0).then(|| view! { <p>{i18n.t(Buyer::NoNeeds)}</p> <A href="/buyer/needs/new">{i18n.t(Buyer::PostHeading)}</A> })}
-            <div class="table-scroll">
-                <table class="my-needs">
-                    <thead>
-                        <tr>
-                            <th scope="col">{i18n.t(Buyer::ColCode)}</th>
-                            <th scope="col">{i18n.t(Buyer::ColTitle)}</th>
-                            <th scope="col">{i18n.t(Buyer::ColState)}</th>
-                            <th scope="col">{i18n.t(Buyer::ColBudget)}</th>
-                            <th scope="col">{i18n.t(Buyer::ColMethod)}</th>
-                            <th scope="col">{i18n.t(Buyer::ColCloses)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable
+                label=Buyer::MyNeedsHeading
+                class="my-needs"
+                columns=vec![
+                    Buyer::ColCode.into(),
+                    Buyer::ColTitle.into(),
+                    Buyer::ColState.into(),
+                    Buyer::ColBudget.into(),
+                    Buyer::ColMethod.into(),
+                    Buyer::ColCloses.into(),
+                ]
+            >
+                {rows}
+            </DataTable>
         </div>
     }
 }

@@ -2,11 +2,11 @@
 //! `ProjectForm`, checked as it is typed by the same `ProjectForm::parse` the server runs. Once
 //! saved, the draft may be published at once ([`Publish`]).
 
-use super::errors_of;
 use crate::api::use_api;
 use crate::i18n::text::{Buyer, Common};
 use crate::i18n::{use_i18n, Translate};
-use crate::ui::{format, Act, ActStatus, Field, FormErrors, SelectField, TextAreaField};
+use crate::ui::form::{checked, error_list};
+use crate::ui::{format, Act, ActStatus, Field, FormCheck, SelectField, TextAreaField};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use market_domain::api::{FieldErrors, FormError, MeView, ProjectForm, ProjectView, RequirementForm};
@@ -188,38 +188,23 @@ pub fn NeedForm(
     let editing: Option<ProjectId> = draft.as_ref().map(|d| d.project.id);
     let inputs = Inputs::new(draft.as_ref().map(|d| &d.project.terms));
     let department = budget_lines.is_some();
-    let errors = FormErrors::new();
     let act = Act::new();
     let saved = RwSignal::new(None::<ProjectView>);
-    let all_errors = move || {
-        let (form, mut extra) = inputs.form(department);
-        extra.merge(form.parse().err().unwrap_or_default());
-        (form, extra)
-    };
-    let check = move |name: &'static str| {
-        Callback::new(move |()| {
-            act.reset();
-            errors.check(name, &all_errors().1);
-        })
-    };
+    let form_check = FormCheck::new(act, move || {
+        let (form, unread) = inputs.form(department);
+        checked(form, unread, |f| f.parse().err())
+    });
+    let errors = form_check.errors;
+    let check = move |name: &'static str| form_check.on_input(name);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (form, bad) = all_errors();
-        if !bad.is_empty() {
-            errors.show(&bad);
-            return;
-        }
-        errors.clear();
+        let Some(form) = form_check.submit() else { return };
         act.run(
             async move {
-                let result = match editing {
+                match editing {
                     Some(id) => api.edit_project(id, &form).await,
                     None => api.create_project(&form).await,
-                };
-                if let Err(error) = &result {
-                    errors.show_server(error);
                 }
-                result
             },
             Buyer::DraftSaved,
             move |view| saved.set(Some(view)),
@@ -430,7 +415,7 @@ pub fn NeedForm(
                 <legend>{i18n.t(Buyer::Requirements)}</legend>
                 {move || requirements_note().map(|note| view! { <p class="hint">{i18n.t(note)}</p> })}
                 {requirement_rows}
-                {errors_of(errors, "requirements")}
+                {error_list(errors, "requirements", None)}
                 <button
                     type="button"
                     class="secondary"
@@ -444,7 +429,7 @@ pub fn NeedForm(
                 <legend>{i18n.t(Buyer::Method)} <span class="required">{i18n.t(Common::RequiredMark)}</span></legend>
                 {methods}
                 {weight_fields}
-                <div id="need-method-errors">{errors_of(errors, "method")}</div>
+                <div id="need-method-errors">{error_list(errors, "method", None)}</div>
             </fieldset>
             {budget_line_field}
             <Field

@@ -5,7 +5,7 @@ use super::need_form::{budget_lines, NeedForm};
 use crate::api::use_api;
 use crate::i18n::text::Buyer;
 use crate::i18n::use_i18n;
-use crate::ui::{Loaded, RequireRole};
+use crate::ui::{Loaded, RolePage};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -16,15 +16,10 @@ const BUYERS: &[Role] = &[Role::Enterprise, Role::Department];
 
 #[component]
 pub fn PostNeed() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <section class="panel">
-            <h1>{i18n.t(Buyer::PostHeading)}</h1>
-            <p class="intro">{i18n.t(Buyer::PostIntro)}</p>
-            <RequireRole roles=BUYERS>
-                <NewNeed/>
-            </RequireRole>
-        </section>
+        <RolePage roles=BUYERS heading=Buyer::PostHeading intro=Buyer::PostIntro>
+            <NewNeed/>
+        </RolePage>
     }
 }
 
@@ -42,14 +37,10 @@ fn NewNeed() -> impl IntoView {
 
 #[component]
 pub fn EditNeed() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <section class="panel">
-            <h1>{i18n.t(Buyer::EditHeading)}</h1>
-            <RequireRole roles=BUYERS>
-                <DraftEditor/>
-            </RequireRole>
-        </section>
+        <RolePage roles=BUYERS heading=Buyer::EditHeading>
+            <DraftEditor/>
+        </RolePage>
     }
 }
 

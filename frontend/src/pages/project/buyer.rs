@@ -7,10 +7,10 @@ use super::actions::changed;
 use crate::api::use_api;
 use crate::i18n::text::{Buyer, Common};
 use crate::i18n::{use_i18n, Translate};
-use crate::pages::buyer::errors_of;
 use crate::pages::buyer::need_form::Publish;
 use crate::session::use_session;
-use crate::ui::{format, Act, ActStatus, Field, FormErrors, Loaded, SelectField, TextAreaField};
+use crate::ui::form::error_list;
+use crate::ui::{format, Act, ActStatus, DataTable, Field, FormCheck, Loaded, SelectField, TextAreaField};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use market_domain::api::{
@@ -142,8 +142,12 @@ fn TextAction(id: ProjectId, action: TextKind, on_change: Callback<ProjectView>)
     let i18n = use_i18n();
     let api = use_api();
     let text = RwSignal::new(String::new());
-    let errors = FormErrors::new();
     let act = Act::new();
+    let check = FormCheck::new(act, move || {
+        let form = TextForm { text: text.get_untracked() };
+        form.parse().map(|_| form)
+    });
+    let errors = check.errors;
     let (label, submit_label, success, testid, field_id) = match action {
         TextKind::Answer(_, n) => (
             Buyer::Answer,
@@ -167,26 +171,16 @@ fn TextAction(id: ProjectId, action: TextKind, on_change: Callback<ProjectView>)
             "buyer-return".into(),
         ),
     };
-    let form = move || TextForm { text: text.get_untracked() };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = form();
-        if let Err(bad) = form.parse() {
-            errors.show(&bad);
-            return;
-        }
-        errors.clear();
+        let Some(form) = check.submit() else { return };
         act.run(
             async move {
-                let result = match action {
+                match action {
                     TextKind::Answer(question, _) => api.answer(id, question, &form).await,
                     TextKind::Cancel => api.cancel(id, &form).await,
                     TextKind::Return => api.return_delivery(id, &form).await,
-                };
-                if let Err(error) = &result {
-                    errors.show_server(error);
                 }
-                result
             },
             success,
             changed(on_change, success),
@@ -201,10 +195,7 @@ fn TextAction(id: ProjectId, action: TextKind, on_change: Callback<ProjectView>)
                 value=text
                 errors
                 required=true
-                on_input=Callback::new(move |()| {
-                    act.reset();
-                    errors.check("text", &form().parse().err().unwrap_or_default());
-                })
+                on_input=check.on_input("text")
             />
             <button type="submit" class="secondary" disabled=move || act.pending()>{i18n.t(submit_label)}</button>
             <ActStatus act/>
@@ -269,20 +260,20 @@ fn Quotes(id: ProjectId, choose: Option<Vec<QuoteId>>, on_change: Callback<Proje
                 view! {
                     {loaded.quotes_sealed.then(|| view! { <p class="hint">{i18n.t(Buyer::QuotesSealed)}</p> })}
                     {loaded.quotes.is_empty().then(|| view! { <p>{i18n.t(Buyer::NoQuotes)}</p> })}
-                    <div class="table-scroll">
-                        <table class="buyer-quotes" data-testid="buyer-quotes">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{i18n.t(Buyer::ColProvider)}</th>
-                                    <th scope="col">{i18n.t(Buyer::ColPrice)}</th>
-                                    <th scope="col">{i18n.t(Buyer::ColDays)}</th>
-                                    <th scope="col">{i18n.t(Buyer::ColSubmitted)}</th>
-                                    <th scope="col">{i18n.t(Buyer::ColStatus)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
+                    <DataTable
+                        label=Buyer::QuotesHeading
+                        class="buyer-quotes"
+                        testid="buyer-quotes"
+                        columns=vec![
+                            Buyer::ColProvider.into(),
+                            Buyer::ColPrice.into(),
+                            Buyer::ColDays.into(),
+                            Buyer::ColSubmitted.into(),
+                            Buyer::ColStatus.into(),
+                        ]
+                    >
+                        {rows}
+                    </DataTable>
                     {choice}
                 }
             }
@@ -296,23 +287,16 @@ fn Choose(id: ProjectId, quotes: Vec<Quote>, on_change: Callback<ProjectView>) -
     let i18n = use_i18n();
     let api = use_api();
     let chosen = RwSignal::new(None::<QuoteId>);
-    let errors = FormErrors::new();
     let act = Act::new();
+    let check = FormCheck::new(act, move || {
+        chosen.get_untracked().ok_or_else(|| FieldErrors::single("quote", &FormError::Required))
+    });
+    let errors = check.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(quote) = chosen.get_untracked() else {
-            errors.show(&FieldErrors::single("quote", &FormError::Required));
-            return;
-        };
-        errors.clear();
+        let Some(quote) = check.submit() else { return };
         act.run(
-            async move {
-                let result = api.choose(id, &ChoiceForm { quote }).await;
-                if let Err(error) = &result {
-                    errors.show_server(error);
-                }
-                result
-            },
+            async move { api.choose(id, &ChoiceForm { quote }).await },
             Buyer::Chosen,
             changed(on_change, Buyer::Chosen),
         );
@@ -332,7 +316,7 @@ fn Choose(id: ProjectId, quotes: Vec<Quote>, on_change: Callback<ProjectView>) -
                         prop:checked=move || chosen.get() == Some(quote)
                         on:change=move |_| {
                             chosen.set(Some(quote));
-                            errors.clear();
+                            check.field("quote");
                         }
                     />
                     <label for=field>
@@ -350,7 +334,7 @@ fn Choose(id: ProjectId, quotes: Vec<Quote>, on_change: Callback<ProjectView>) -
             <fieldset>
                 <legend>{i18n.t(Buyer::ChooseHeading)} " — " {i18n.t(Buyer::ChooseLabel)}</legend>
                 {options}
-                {errors_of(errors, "quote")}
+                {error_list(errors, "quote", None)}
             </fieldset>
             <button type="submit" class="primary" data-testid="choose-quote" disabled=move || act.pending()>
                 {i18n.t(Buyer::ChooseSubmit)}
@@ -366,25 +350,17 @@ fn ProposeContract(id: ProjectId, winning: String, on_change: Callback<ProjectVi
     let i18n = use_i18n();
     let api = use_api();
     let price = RwSignal::new(winning.clone());
-    let errors = FormErrors::new();
     let act = Act::new();
-    let form = move || ContractForm { price: price.get_untracked() };
+    let check = FormCheck::new(act, move || {
+        let form = ContractForm { price: price.get_untracked() };
+        form.parse().map(|_| form)
+    });
+    let errors = check.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = form();
-        if let Err(bad) = form.parse() {
-            errors.show(&bad);
-            return;
-        }
-        errors.clear();
+        let Some(form) = check.submit() else { return };
         act.run(
-            async move {
-                let result = api.propose_contract(id, &form).await;
-                if let Err(error) = &result {
-                    errors.show_server(error);
-                }
-                result
-            },
+            async move { api.propose_contract(id, &form).await },
             Buyer::ContractProposed,
             changed(on_change, Buyer::ContractProposed),
         );
@@ -400,10 +376,7 @@ fn ProposeContract(id: ProjectId, winning: String, on_change: Callback<ProjectVi
                 errors
                 required=true
                 hint=Signal::derive(move || i18n.fill(Buyer::ContractPriceHint, &[("price", &winning)]))
-                on_input=Callback::new(move |()| {
-                    act.reset();
-                    errors.check("price", &form().parse().err().unwrap_or_default());
-                })
+                on_input=check.on_input("price")
             />
             <button type="submit" class="primary" data-testid="propose-contract" disabled=move || act.pending()>
                 {i18n.t(Buyer::ProposeSubmit)}
@@ -448,45 +421,25 @@ fn Rate(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoView {
     ];
     let scores = dimensions.map(|_| RwSignal::new(String::new()));
     let comment = RwSignal::new(String::new());
-    let errors = FormErrors::new();
     let act = Act::new();
-    let form = move || {
+    let check = FormCheck::new(act, move || {
         // An unchosen score is 0, which the domain refuses by name.
         let score = |i: usize| scores[i].get_untracked().parse::<u8>().unwrap_or(0);
-        EvaluationForm {
+        let form = EvaluationForm {
             quality: score(0),
             timeliness: score(1),
             attitude: score(2),
             fee_reasonableness: score(3),
             compliance: score(4),
             comment: comment.get_untracked(),
-        }
-    };
-    let check = move |name: &'static str| {
-        Callback::new(move |()| {
-            act.reset();
-            errors.check(name, &form().parse().err().unwrap_or_default());
-        })
-    };
+        };
+        form.parse().map(|_| form)
+    });
+    let errors = check.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = form();
-        if let Err(bad) = form.parse() {
-            errors.show(&bad);
-            return;
-        }
-        errors.clear();
-        act.run(
-            async move {
-                let result = api.evaluate(id, &form).await;
-                if let Err(error) = &result {
-                    errors.show_server(error);
-                }
-                result
-            },
-            Buyer::Rated,
-            changed(on_change, Buyer::Rated),
-        );
+        let Some(form) = check.submit() else { return };
+        act.run(async move { api.evaluate(id, &form).await }, Buyer::Rated, changed(on_change, Buyer::Rated));
     };
     let options = Signal::derive(move || {
         let mut options = vec![(String::new(), Buyer::ChooseScore.get(i18n.locale()).to_owned())];
@@ -506,7 +459,7 @@ fn Rate(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoView {
                     errors
                     options
                     required=true
-                    on_input=check(name)
+                    on_input=check.on_input(name)
                 />
             }
         })
@@ -515,7 +468,7 @@ fn Rate(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoView {
         <form on:submit=submit novalidate class="buyer-rate" data-testid="rate-form">
             <h3>{i18n.t(Buyer::RateHeading)}</h3>
             {selects}
-            <TextAreaField id="buyer-comment" name="comment" label=Buyer::Comment value=comment errors on_input=check("comment")/>
+            <TextAreaField id="buyer-comment" name="comment" label=Buyer::Comment value=comment errors on_input=check.on_input("comment")/>
             {move || errors.any().then(|| view! { <p class="error" role="alert">{i18n.t(Common::FixFields)}</p> })}
             <button type="submit" class="primary" data-testid="rate-submit" disabled=move || act.pending()>
                 {i18n.t(Buyer::RateSubmit)}

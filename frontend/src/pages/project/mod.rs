@@ -13,7 +13,7 @@ mod timeline;
 use crate::api::use_api;
 use crate::i18n::text::Project as Text;
 use crate::i18n::{use_i18n, I18n, Translate};
-use crate::ui::{format, Loaded};
+use crate::ui::{format, DataTable, Loaded};
 use actions::{provide_action_notice, ActionNoticeLine, ProjectActions};
 use countdown::Countdown;
 use leptos::prelude::*;
@@ -244,17 +244,18 @@ fn Quotes(quotes: Vec<Quote>, sealed: bool, winner: Option<market_domain::ids::Q
                 view! { <p>{i18n.t(Text::NoQuotes)}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::Quotes)>
-                        <table class="need-table">
-                            <thead><tr>
-                                <th scope="col">{i18n.t(Text::Provider)}</th>
-                                <th scope="col">{i18n.t(Text::Price)}</th>
-                                <th scope="col">{i18n.t(Text::PromisedDays)}</th>
-                                <th scope="col">{i18n.t(Text::SubmittedAt)}</th>
-                                <th scope="col">{i18n.t(Text::QuoteStatus)}</th>
-                            </tr></thead>
-                            <tbody>
-                                {quotes.into_iter().map(|q| {
+                    <DataTable
+                        label=Text::Quotes
+                        class="need-table"
+                        columns=vec![
+                            Text::Provider.into(),
+                            Text::Price.into(),
+                            Text::PromisedDays.into(),
+                            Text::SubmittedAt.into(),
+                            Text::QuoteStatus.into(),
+                        ]
+                    >
+                        {quotes.into_iter().map(|q| {
                                     let won = Some(q.id) == winner;
                                     let days = q.promised_days.get();
                                     let s = q.status.clone();
@@ -268,9 +269,7 @@ fn Quotes(quotes: Vec<Quote>, sealed: bool, winner: Option<market_domain::ids::Q
                                         </tr>
                                     }
                                 }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    </DataTable>
                 }.into_any()
             }}
         </section>

@@ -11,7 +11,7 @@ use crate::pages::auth::register::number;
 use crate::pages::provider::eligibility::EligibilityNote;
 use crate::pages::provider::now;
 use crate::session::use_session;
-use crate::ui::{format, Act, ActStatus, Field, FormErrors, Loaded, TextAreaField};
+use crate::ui::{format, Act, ActStatus, Field, FormCheck, Loaded, TextAreaField};
 use leptos::prelude::*;
 use market_domain::api::{Eligibility, ProjectView, QuoteForm, TextForm};
 use market_domain::ids::{OrganisationId, ProjectId};
@@ -92,32 +92,19 @@ fn QuoteSection(
     let api = use_api();
     let price = RwSignal::new(String::new());
     let days = RwSignal::new(String::new());
-    let errors = FormErrors::new();
     let act = Act::new();
     let withdraw = Act::new();
     let replacing = live.is_some();
-    let form =
-        move || QuoteForm { price: price.get_untracked(), promised_days: number(&days.get_untracked()) };
-    let check = move |name: &'static str| {
-        Callback::new(move |()| {
-            act.reset();
-            errors.check(name, &form().parse().err().unwrap_or_default());
-        })
-    };
+    let check = FormCheck::new(act, move || {
+        let form = QuoteForm { price: price.get_untracked(), promised_days: number(&days.get_untracked()) };
+        form.parse().map(|_| form)
+    });
+    let errors = check.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = form();
-        if let Err(bad) = form.parse() {
-            errors.show(&bad);
-            return;
-        }
-        errors.clear();
+        let Some(form) = check.submit() else { return };
         let success = if replacing { Text::QuoteReplaced } else { Text::QuoteSubmitted };
-        act.run(
-            async move { with_field_errors(errors, api.submit_quote(id, &form).await) },
-            success,
-            changed(on_change, success),
-        );
+        act.run(async move { api.submit_quote(id, &form).await }, success, changed(on_change, success));
     };
     let live_note = live.map(|quote| {
         let (price, days, at) =
@@ -160,7 +147,7 @@ fn QuoteSection(
                 errors
                 required=true
                 hint=price_hint
-                on_input=check("price")
+                on_input=check.on_input("price")
             />
             <Field
                 id="quote-days"
@@ -170,7 +157,7 @@ fn QuoteSection(
                 errors
                 kind="number"
                 required=true
-                on_input=check("promised_days")
+                on_input=check.on_input("promised_days")
             />
             <button type="submit" class="primary" data-testid="quote-submit" disabled=move || act.pending()>
                 {i18n.t(if replacing { Text::ReplaceQuote } else { Text::SubmitQuote })}
@@ -178,14 +165,6 @@ fn QuoteSection(
             <ActStatus act/>
         </form>
     }
-}
-
-/// Puts what the server refused by field (a price above the cap: `price`) next to its field.
-fn with_field_errors<T>(errors: FormErrors, answer: Result<T, ApiError>) -> Result<T, ApiError> {
-    if let Err(error) = &answer {
-        errors.show_server(error);
-    }
-    answer
 }
 
 /// The actions that take a text (`TextForm`).
@@ -226,22 +205,16 @@ fn TextAction(id: ProjectId, action: TextKind, on_change: Callback<ProjectView>)
     let api = use_api();
     let (testid, label, submit_label, success) = action.texts();
     let text = RwSignal::new(String::new());
-    let errors = FormErrors::new();
     let act = Act::new();
-    let form = move || TextForm { text: text.get_untracked() };
+    let check = FormCheck::new(act, move || {
+        let form = TextForm { text: text.get_untracked() };
+        form.parse().map(|_| form)
+    });
+    let errors = check.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = form();
-        if let Err(bad) = form.parse() {
-            errors.show(&bad);
-            return;
-        }
-        errors.clear();
-        act.run(
-            async move { with_field_errors(errors, action.send(api, id, form).await) },
-            success,
-            changed(on_change, success),
-        );
+        let Some(form) = check.submit() else { return };
+        act.run(async move { action.send(api, id, form).await }, success, changed(on_change, success));
     };
     let submit_testid = (action == TextKind::Deliver).then_some("deliver-submit");
     view! {
@@ -253,10 +226,7 @@ fn TextAction(id: ProjectId, action: TextKind, on_change: Callback<ProjectView>)
                 value=text
                 errors
                 required=true
-                on_input=Callback::new(move |()| {
-                    act.reset();
-                    errors.check("text", &form().parse().err().unwrap_or_default());
-                })
+                on_input=check.on_input("text")
             />
             <button type="submit" class="primary" data-testid=submit_testid disabled=move || act.pending()>
                 {i18n.t(submit_label)}

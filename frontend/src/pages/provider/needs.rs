@@ -6,7 +6,7 @@ use crate::api::{use_api, ProjectFilter};
 use crate::i18n::text::{Common, Provider as Text};
 use crate::i18n::use_i18n;
 use crate::pages::provider::eligibility::EligibilityNote;
-use crate::ui::{format, Cursors, Loaded, Pager, RequireRole};
+use crate::ui::{format, Cursors, Loaded, Pager, RolePage};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use market_domain::api::Page;
@@ -14,15 +14,10 @@ use market_domain::project::{ProjectSummary, Role};
 
 #[component]
 pub fn NeedsForMe() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <section class="panel">
-            <h1>{i18n.t(Common::NavEligibleNeeds)}</h1>
-            <p class="intro">{i18n.t(Text::NeedsIntro)}</p>
-            <RequireRole roles=&[Role::Provider]>
-                <OpenNeeds/>
-            </RequireRole>
-        </section>
+        <RolePage roles=&[Role::Provider] heading=Common::NavEligibleNeeds intro=Text::NeedsIntro>
+            <OpenNeeds/>
+        </RolePage>
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::api::use_api;
 use crate::i18n::text::{Common, Provider as Text};
 use crate::i18n::use_i18n;
-use crate::ui::{format, Loaded, RequireRole};
+use crate::ui::{format, DataTable, Loaded, RolePage};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use market_domain::api::MeView;
@@ -13,15 +13,10 @@ use market_domain::project::Role;
 
 #[component]
 pub fn MyProfile() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <section class="panel">
-            <h1>{i18n.t(Common::NavMyProfile)}</h1>
-            <p class="intro">{i18n.t(Text::ProfileIntro)}</p>
-            <RequireRole roles=&[Role::Provider]>
-                <Profile/>
-            </RequireRole>
-        </section>
+        <RolePage roles=&[Role::Provider] heading=Common::NavMyProfile intro=Text::ProfileIntro>
+            <Profile/>
+        </RolePage>
     }
 }
 
@@ -67,17 +62,12 @@ fn ProfileView(organisation: Organisation, profile: ProviderProfile) -> impl Int
             <dd>{organisation.contact_phone.to_string()}</dd>
         </dl>
         <h3>{i18n.t(Text::ServedItems)}</h3>
-        <div class="table-scroll">
-            <table data-testid="served-items">
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.t(Text::ServedItems)}</th>
-                        <th scope="col">{i18n.t(Text::PublishedFee)}</th>
-                        <th scope="col">{i18n.t(Text::CommittedDays)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {served
+        <DataTable
+            label=Text::ServedItems
+            testid="served-items"
+            columns=vec![Text::ServedItems.into(), Text::PublishedFee.into(), Text::CommittedDays.into()]
+        >
+            {served
                         .into_iter()
                         .map(|s| {
                             let days = s.committed_days.get();
@@ -90,27 +80,24 @@ fn ProfileView(organisation: Organisation, profile: ProviderProfile) -> impl Int
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
         <h3>{i18n.t(Text::Qualifications)}</h3>
         {if qualifications.is_empty() {
             view! { <p>{i18n.t(Text::NoQualifications)}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
-                    <table data-testid="qualifications">
-                        <thead>
-                            <tr>
-                                <th scope="col">{i18n.t(Text::QualificationType)}</th>
-                                <th scope="col">{i18n.t(Text::Level)}</th>
-                                <th scope="col">{i18n.t(Text::CertificateNumber)}</th>
-                                <th scope="col">{i18n.t(Text::Issuer)}</th>
-                                <th scope="col">{i18n.t(Text::Validity)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {qualifications
+                <DataTable
+                    label=Text::Qualifications
+                    testid="qualifications"
+                    columns=vec![
+                        Text::QualificationType.into(),
+                        Text::Level.into(),
+                        Text::CertificateNumber.into(),
+                        Text::Issuer.into(),
+                        Text::Validity.into(),
+                    ]
+                >
+                    {qualifications
                                 .into_iter()
                                 .map(|q| view! {
                                     <tr>
@@ -122,9 +109,7 @@ fn ProfileView(organisation: Organisation, profile: ProviderProfile) -> impl Int
                                     </tr>
                                 })
                                 .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                </DataTable>
             }
             .into_any()
         }}

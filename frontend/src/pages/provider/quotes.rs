@@ -7,7 +7,7 @@ use crate::i18n::text::{Common, Provider as Text};
 use crate::i18n::use_i18n;
 use crate::pages::provider::quote_status;
 use crate::session::use_session;
-use crate::ui::{format, Cursors, Loaded, Pager, RequireRole};
+use crate::ui::{format, Cursors, DataTable, Loaded, Pager, RolePage};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use market_domain::api::{Page, QuoteRecord};
@@ -25,15 +25,10 @@ struct ContractRow {
 
 #[component]
 pub fn MyQuotes() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <section class="panel">
-            <h1>{i18n.t(Common::NavMyQuotes)}</h1>
-            <p class="intro">{i18n.t(Text::QuotesIntro)}</p>
-            <RequireRole roles=&[Role::Provider]>
-                <QuotesAndContracts/>
-            </RequireRole>
-        </section>
+        <RolePage roles=&[Role::Provider] heading=Common::NavMyQuotes intro=Text::QuotesIntro>
+            <QuotesAndContracts/>
+        </RolePage>
     }
 }
 
@@ -53,23 +48,21 @@ fn QuotesAndContracts() -> impl IntoView {
             return view! { <p>{i18n.t(Text::NoQuotes)}</p> }.into_any();
         }
         view! {
-            <div class="table-scroll">
-                <table class="provider-quotes" data-testid="my-quotes">
-                    <thead>
-                        <tr>
-                            <th scope="col">{i18n.t(Text::ColumnProject)}</th>
-                            <th scope="col">{i18n.t(Text::ColumnPrice)}</th>
-                            <th scope="col">{i18n.t(Text::ColumnDays)}</th>
-                            <th scope="col">{i18n.t(Text::ColumnStatus)}</th>
-                            <th scope="col">{i18n.t(Text::ColumnState)}</th>
-                            <th scope="col">{i18n.t(Text::ColumnSubmitted)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {page.items.into_iter().map(|record| view! { <QuoteRow record contracts/> }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <DataTable
+                label=Common::NavMyQuotes
+                class="provider-quotes"
+                testid="my-quotes"
+                columns=vec![
+                    Text::ColumnProject.into(),
+                    Text::ColumnPrice.into(),
+                    Text::ColumnDays.into(),
+                    Text::ColumnStatus.into(),
+                    Text::ColumnState.into(),
+                    Text::ColumnSubmitted.into(),
+                ]
+            >
+                {page.items.into_iter().map(|record| view! { <QuoteRow record contracts/> }).collect_view()}
+            </DataTable>
             <Pager cursors next=page.next/>
         }
         .into_any()
@@ -131,19 +124,19 @@ fn Contracts(rows: RwSignal<Vec<ContractRow>>) -> impl IntoView {
             return view! { <p>{i18n.t(Text::NoContracts)}</p> }.into_any();
         }
         view! {
-            <div class="table-scroll">
-                <table class="provider-contracts" data-testid="my-contracts">
-                    <thead>
-                        <tr>
-                            <th scope="col">{i18n.t(Text::ColumnProject)}</th>
-                            <th scope="col">{i18n.t(Text::ColumnPrice)}</th>
-                            <th scope="col">{i18n.t(Text::ColumnContract)}</th>
-                            <th scope="col">{i18n.t(Text::ColumnState)}</th>
-                            <th scope="col">{i18n.t(Text::ColumnDeadline)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows
+            <DataTable
+                label=Text::ContractsHeading
+                class="provider-contracts"
+                testid="my-contracts"
+                columns=vec![
+                    Text::ColumnProject.into(),
+                    Text::ColumnPrice.into(),
+                    Text::ColumnContract.into(),
+                    Text::ColumnState.into(),
+                    Text::ColumnDeadline.into(),
+                ]
+            >
+                {rows
                             .into_iter()
                             .map(|row| {
                                 let signed = row.contract.signed_at.map(format::instant);
@@ -164,9 +157,7 @@ fn Contracts(rows: RwSignal<Vec<ContractRow>>) -> impl IntoView {
                                 }
                             })
                             .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            </DataTable>
         }
         .into_any()
     }

@@ -9,7 +9,7 @@ pub(crate) use profile::Ratings;
 use crate::api::use_api;
 use crate::i18n::text::Providers as Text;
 use crate::i18n::{use_i18n, I18n};
-use crate::ui::{format, Cursors, FormErrors, Loaded, Pager, SelectField};
+use crate::ui::{format, Cursors, DataTable, FormErrors, Loaded, Pager, SelectField};
 use leptos::prelude::*;
 use market_domain::api::{Page, ProviderSummary};
 use market_domain::{Catalogue, ServiceItemCode};
@@ -111,20 +111,20 @@ fn DirectoryTable(items: Vec<ProviderSummary>, catalogue: Catalogue) -> impl Int
         })
         .collect_view();
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::Heading)>
-            <table class="directory-table" data-testid="directory">
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.t(Text::ColumnName)}</th>
-                        <th scope="col">{i18n.t(Text::ColumnScore)}</th>
-                        <th scope="col">{i18n.t(Text::ColumnRating)}</th>
-                        <th scope="col">{i18n.t(Text::ColumnItems)}</th>
-                        <th scope="col">{i18n.t(Text::ColumnStanding)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            label=Text::Heading
+            class="directory-table"
+            testid="directory"
+            columns=vec![
+                Text::ColumnName.into(),
+                Text::ColumnScore.into(),
+                Text::ColumnRating.into(),
+                Text::ColumnItems.into(),
+                Text::ColumnStanding.into(),
+            ]
+        >
+            {rows}
+        </DataTable>
     }
     .into_any()
 }

@@ -8,7 +8,7 @@ use crate::api::{use_api, ApiError};
 use crate::i18n::text::Providers as Text;
 use crate::i18n::use_i18n;
 use crate::ui::chart::{Bar, BarChart};
-use crate::ui::{format, Loaded};
+use crate::ui::{format, DataTable, Loaded};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use market_domain::api::{CreditView, DimensionRatings, ErrorBody, ProviderView};
@@ -96,18 +96,19 @@ fn ProviderFacts(profile: ProviderProfile, catalogue: Catalogue) -> impl IntoVie
             })
             .collect_view();
         view! {
-            <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::Qualifications)>
-                <table data-testid="qualifications">
-                    <thead><tr>
-                        <th scope="col">{i18n.t(Text::QualificationType)}</th>
-                        <th scope="col">{i18n.t(Text::QualificationLevel)}</th>
-                        <th scope="col">{i18n.t(Text::CertificateNumber)}</th>
-                        <th scope="col">{i18n.t(Text::Issuer)}</th>
-                        <th scope="col">{i18n.t(Text::Validity)}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable
+                label=Text::Qualifications
+                testid="qualifications"
+                columns=vec![
+                    Text::QualificationType.into(),
+                    Text::QualificationLevel.into(),
+                    Text::CertificateNumber.into(),
+                    Text::Issuer.into(),
+                    Text::Validity.into(),
+                ]
+            >
+                {rows}
+            </DataTable>
         }
         .into_any()
     };
@@ -153,16 +154,12 @@ fn ProviderFacts(profile: ProviderProfile, catalogue: Catalogue) -> impl IntoVie
         </section>
         <section class="panel">
             <h2>{i18n.t(Text::ServedItems)}</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::ServedItems)>
-                <table>
-                    <thead><tr>
-                        <th scope="col">{i18n.t(Text::ColumnItems)}</th>
-                        <th scope="col">{i18n.t(Text::PublishedFee)}</th>
-                        <th scope="col">{i18n.t(Text::CommittedDays)}</th>
-                    </tr></thead>
-                    <tbody>{served}</tbody>
-                </table>
-            </div>
+            <DataTable
+                label=Text::ServedItems
+                columns=vec![Text::ColumnItems.into(), Text::PublishedFee.into(), Text::CommittedDays.into()]
+            >
+                {served}
+            </DataTable>
         </section>
     }
 }
@@ -242,16 +239,13 @@ fn CreditRecord(credit: CreditView) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::Credit)>
-                <table class="credit-table">
-                    <thead><tr>
-                        <th scope="col">{i18n.t(Text::CreditDate)}</th>
-                        <th scope="col">{i18n.t(Text::CreditReason)}</th>
-                        <th scope="col">{i18n.t(Text::CreditPoints)}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable
+                label=Text::Credit
+                class="credit-table"
+                columns=vec![Text::CreditDate.into(), Text::CreditReason.into(), Text::CreditPoints.into()]
+            >
+                {rows}
+            </DataTable>
         }
         .into_any()
     };

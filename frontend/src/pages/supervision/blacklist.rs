@@ -3,12 +3,15 @@
 //! and present, and the two forms (a violation's points; a blacklisting until a date), each
 //! checked by the domain's own `parse` as it is typed.
 
-use super::{checked, now, whole_number};
+use super::{now, whole_number};
 use crate::api::use_api;
 use crate::i18n::text::{Common, Supervision as Text};
 use crate::i18n::use_i18n;
+use crate::ui::form::checked;
 use crate::ui::format::{date, instant};
-use crate::ui::{Act, ActStatus, Cursors, Field, FormErrors, Loaded, Pager, RequireRole, TextAreaField};
+use crate::ui::{
+    Act, ActStatus, Cursors, DataTable, Field, FormCheck, Loaded, Pager, RequireRole, TextAreaField,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use market_domain::api::{BlacklistForm, FieldErrors, ProviderSummary, ProviderView, ViolationForm};
@@ -42,25 +45,23 @@ fn BlacklistPage() -> impl IntoView {
                 resource=directory
                 view=move |page| {
                     view! {
-                        <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::Directory)>
-                            <table class="sv-table" data-testid="provider-directory">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{i18n.t(Text::Provider)}</th>
-                                        <th scope="col">{i18n.t(Text::CreditScore)}</th>
-                                        <th scope="col">{i18n.t(Text::BlacklistedUntil)}</th>
-                                        <th scope="col">{i18n.t(Text::Action)}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {page
+                        <DataTable
+                            label=Text::Directory
+                            class="sv-table"
+                            testid="provider-directory"
+                            columns=vec![
+                                Text::Provider.into(),
+                                Text::CreditScore.into(),
+                                Text::BlacklistedUntil.into(),
+                                Text::Action.into(),
+                            ]
+                        >
+                            {page
                                         .items
                                         .into_iter()
                                         .map(|provider| view! { <DirectoryRow provider chosen/> })
                                         .collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        </DataTable>
                         <Pager cursors next=page.next/>
                     }
                 }
@@ -137,18 +138,18 @@ fn ProviderCase(id: OrganisationId, on_changed: Callback<()>) -> impl IntoView {
                             view! { <p>{i18n.t(Text::NoBlacklistings)}</p> }.into_any()
                         } else {
                             view! {
-                                <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::Blacklistings)>
-                                    <table class="sv-table" data-testid="blacklistings">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{i18n.t(Text::From)}</th>
-                                                <th scope="col">{i18n.t(Text::Until)}</th>
-                                                <th scope="col">{i18n.t(Text::Reason)}</th>
-                                                <th scope="col">{i18n.t(Text::Standing)}</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {rows
+                                <DataTable
+                                    label=Text::Blacklistings
+                                    class="sv-table"
+                                    testid="blacklistings"
+                                    columns=vec![
+                                        Text::From.into(),
+                                        Text::Until.into(),
+                                        Text::Reason.into(),
+                                        Text::Standing.into(),
+                                    ]
+                                >
+                                    {rows
                                                 .into_iter()
                                                 .map(|b| {
                                                     let standing = if b.in_force(at) {
@@ -168,9 +169,7 @@ fn ProviderCase(id: OrganisationId, on_changed: Callback<()>) -> impl IntoView {
                                                     }
                                                 })
                                                 .collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
+                                </DataTable>
                             }
                             .into_any()
                         }}
@@ -200,37 +199,17 @@ fn ViolationEntry(id: OrganisationId, changed: Callback<()>) -> impl IntoView {
     let api = use_api();
     let description = RwSignal::new(String::new());
     let points = RwSignal::new(String::new());
-    let errors = FormErrors::new();
     let act = Act::new();
-    let form = move || violation(description.get_untracked(), &points.get_untracked());
-    Effect::new(move |_| {
-        if let Some(error) = act.error() {
-            errors.show_server(&error);
-        }
-    });
-    let check = move |name: &'static str| {
-        Callback::new(move |()| {
-            act.reset();
-            errors.check(name, &form().err().unwrap_or_default());
-        })
-    };
+    let check = FormCheck::new(act, move || violation(description.get_untracked(), &points.get_untracked()));
+    let errors = check.errors;
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match form() {
-            Err(bad) => errors.show(&bad),
-            Ok(form) => {
-                errors.clear();
-                act.run(
-                    async move { api.record_violation(id, &form).await },
-                    Text::ViolationRecorded,
-                    move |_| {
-                        description.set(String::new());
-                        points.set(String::new());
-                        changed.run(());
-                    },
-                );
-            }
-        }
+        let Some(form) = check.submit() else { return };
+        act.run(async move { api.record_violation(id, &form).await }, Text::ViolationRecorded, move |_| {
+            description.set(String::new());
+            points.set(String::new());
+            changed.run(());
+        });
     };
     let hint = Signal::derive(move || i18n.t(Text::PointsHint)().to_owned());
     view! {
@@ -243,7 +222,7 @@ fn ViolationEntry(id: OrganisationId, changed: Callback<()>) -> impl IntoView {
                 value=description
                 errors
                 required=true
-                on_input=check("description")
+                on_input=check.on_input("description")
             />
             <Field
                 id=format!("violation-points-{id}")
@@ -254,7 +233,7 @@ fn ViolationEntry(id: OrganisationId, changed: Callback<()>) -> impl IntoView {
                 kind="number"
                 required=true
                 hint
-                on_input=check("points")
+                on_input=check.on_input("points")
             />
             <button type="submit" class="primary" disabled=move || act.pending()>{i18n.t(Text::RecordViolation)}</button>
             <ActStatus act/>
@@ -268,28 +247,15 @@ fn BlacklistEntry(id: OrganisationId, changed: Callback<()>) -> impl IntoView {
     let api = use_api();
     let reason = RwSignal::new(String::new());
     let until = RwSignal::new(String::new());
-    let errors = FormErrors::new();
     let act = Act::new();
-    let form = move || BlacklistForm { reason: reason.get_untracked(), until: until.get_untracked() };
-    Effect::new(move |_| {
-        if let Some(error) = act.error() {
-            errors.show_server(&error);
-        }
+    let check = FormCheck::new(act, move || {
+        let form = BlacklistForm { reason: reason.get_untracked(), until: until.get_untracked() };
+        form.parse(now()).map(|_| form)
     });
-    let check = move |name: &'static str| {
-        Callback::new(move |()| {
-            act.reset();
-            errors.check(name, &form().parse(now()).err().unwrap_or_default());
-        })
-    };
+    let errors = check.errors;
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = form();
-        if let Err(bad) = form.parse(now()) {
-            errors.show(&bad);
-            return;
-        }
-        errors.clear();
+        let Some(form) = check.submit() else { return };
         act.run(async move { api.blacklist(id, &form).await }, Text::Blacklisted, move |_| {
             reason.set(String::new());
             until.set(String::new());
@@ -307,7 +273,7 @@ fn BlacklistEntry(id: OrganisationId, changed: Callback<()>) -> impl IntoView {
                 value=reason
                 errors
                 required=true
-                on_input=check("reason")
+                on_input=check.on_input("reason")
             />
             <Field
                 id=format!("blacklist-until-{id}")
@@ -318,7 +284,7 @@ fn BlacklistEntry(id: OrganisationId, changed: Callback<()>) -> impl IntoView {
                 kind="date"
                 required=true
                 hint
-                on_input=check("until")
+                on_input=check.on_input("until")
             />
             <button type="submit" class="primary" disabled=move || act.pending()>{i18n.t(Text::BlacklistSubmit)}</button>
             <ActStatus act/>

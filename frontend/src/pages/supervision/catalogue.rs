@@ -7,7 +7,7 @@ use crate::api::use_api;
 use crate::i18n::text::{Catalogue as CatalogueText, Common, Supervision as Text};
 use crate::i18n::{use_i18n, Translate};
 use crate::ui::format::working_days;
-use crate::ui::{Act, ActStatus, Field, FormErrors, Loaded, RequireRole, SelectField};
+use crate::ui::{Act, ActStatus, DataTable, Field, FormCheck, Loaded, RequireRole, SelectField};
 use leptos::prelude::*;
 use market_domain::api::FieldErrors;
 use market_domain::project::Role;
@@ -43,22 +43,20 @@ fn CataloguePage() -> impl IntoView {
                 resource=catalogue
                 view=move |catalogue| {
                     view! {
-                        <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(CatalogueText::Heading)>
-                            <table class="sv-table" data-testid="catalogue-list">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{i18n.t(CatalogueText::ColumnCode)}</th>
-                                        <th scope="col">{i18n.t(CatalogueText::ColumnName)}</th>
-                                        <th scope="col">{i18n.t(CatalogueText::ColumnTimeLimit)}</th>
-                                        <th scope="col">{i18n.t(Text::Active)}</th>
-                                        <th scope="col">{i18n.t(Text::Action)}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {catalogue.items().iter().cloned().map(|item| view! { <ItemRow item editing/> }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <DataTable
+                            label=CatalogueText::Heading
+                            class="sv-table"
+                            testid="catalogue-list"
+                            columns=vec![
+                                CatalogueText::ColumnCode.into(),
+                                CatalogueText::ColumnName.into(),
+                                CatalogueText::ColumnTimeLimit.into(),
+                                Text::Active.into(),
+                                Text::Action.into(),
+                            ]
+                        >
+                            {catalogue.items().iter().cloned().map(|item| view! { <ItemRow item editing/> }).collect_view()}
+                        </DataTable>
                     }
                 }
             />
@@ -176,32 +174,16 @@ fn ItemForm(base: Option<ServiceItem>, editing: Editing, saved: Callback<()>) ->
     let draft = Draft::of(base.as_ref());
     let is_new = base.is_none();
     let base = StoredValue::new(base);
-    let errors = FormErrors::new();
     let act = Act::new();
-    let item = move || base.with_value(|b| draft.item(b.as_ref()));
-    Effect::new(move |_| {
-        if let Some(error) = act.error() {
-            errors.show_server(&error);
-        }
-    });
-    let check = move |name: &'static str| {
-        Callback::new(move |()| {
-            act.reset();
-            errors.check(name, &item().err().unwrap_or_default());
-        })
-    };
+    let check = FormCheck::new(act, move || base.with_value(|b| draft.item(b.as_ref())));
+    let errors = check.errors;
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match item() {
-            Err(bad) => errors.show(&bad),
-            Ok(item) => {
-                errors.clear();
-                act.run(async move { api.save_catalogue_item(&item).await }, Text::ItemSaved, move |item| {
-                    base.set_value(Some(item));
-                    saved.run(());
-                });
-            }
-        }
+        let Some(item) = check.submit() else { return };
+        act.run(async move { api.save_catalogue_item(&item).await }, Text::ItemSaved, move |item| {
+            base.set_value(Some(item));
+            saved.run(());
+        });
     };
     let options = Signal::derive(move || {
         let locale = i18n.locale();
@@ -226,15 +208,15 @@ fn ItemForm(base: Option<ServiceItem>, editing: Editing, saved: Callback<()>) ->
             <form class="sv-catalogue-form" on:submit=send novalidate data-testid="catalogue-form">
                 <h2 node_ref=heading_ref tabindex="-1">{i18n.t(heading)} " " {move || draft.code.get()}</h2>
                 {is_new.then(|| view! {
-                    <Field id="item-code" name="code" label=Text::ItemCode value=draft.code errors required=true on_input=check("code")/>
+                    <Field id="item-code" name="code" label=Text::ItemCode value=draft.code errors required=true on_input=check.on_input("code")/>
                 })}
                 {texts
                     .into_iter()
                     .map(|(name, zh_label, en_label, (zh, en))| {
                         view! {
                             <fieldset class="sv-bilingual">
-                                <Field id=format!("item-{name}-zh") name=format!("{name}.zh") label=zh_label value=zh errors required=true on_input=check(name)/>
-                                <Field id=format!("item-{name}-en") name=format!("{name}.en") label=en_label value=en errors required=true on_input=check(name)/>
+                                <Field id=format!("item-{name}-zh") name=format!("{name}.zh") label=zh_label value=zh errors required=true on_input=check.on_input(name)/>
+                                <Field id=format!("item-{name}-en") name=format!("{name}.en") label=en_label value=en errors required=true on_input=check.on_input(name)/>
                             </fieldset>
                         }
                     })
@@ -247,7 +229,7 @@ fn ItemForm(base: Option<ServiceItem>, editing: Editing, saved: Callback<()>) ->
                     errors
                     kind="number"
                     required=true
-                    on_input=check("time_limit")
+                    on_input=check.on_input("time_limit")
                 />
                 <SelectField id="item-fee-basis" name="fee_basis" label=Text::FeeBasis value=draft.fee_basis errors options/>
                 <div class="field sv-checkbox">

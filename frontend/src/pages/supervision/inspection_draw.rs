@@ -1,12 +1,13 @@
 //! Drawing a random inspection (双随机抽查): a label and how many providers; the draw is shown
 //! with everything that lets anyone recompute it, and a link to its public page.
 
-use super::{checked, whole_number, ProviderLink};
+use super::{whole_number, ProviderLink};
 use crate::api::use_api;
 use crate::i18n::text::{Common, Supervision as Text};
 use crate::i18n::use_i18n;
+use crate::ui::form::checked;
 use crate::ui::format::instant;
-use crate::ui::{Act, ActStatus, Field, FormErrors, RequireRole};
+use crate::ui::{Act, ActStatus, Field, FormCheck, RequireRole};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use market_domain::api::{FieldErrors, Inspection, InspectionForm};
@@ -36,34 +37,16 @@ fn DrawPage() -> impl IntoView {
     let api = use_api();
     let label = RwSignal::new(String::new());
     let providers = RwSignal::new(String::new());
-    let errors = FormErrors::new();
     let act = Act::new();
     let drawn = RwSignal::new(None::<Inspection>);
-    let form = move || inspection(label.get_untracked(), &providers.get_untracked());
-    Effect::new(move |_| {
-        if let Some(error) = act.error() {
-            errors.show_server(&error);
-        }
-    });
-    let check = move |name: &'static str| {
-        Callback::new(move |()| {
-            act.reset();
-            errors.check(name, &form().err().unwrap_or_default());
-        })
-    };
+    let check = FormCheck::new(act, move || inspection(label.get_untracked(), &providers.get_untracked()));
+    let errors = check.errors;
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match form() {
-            Err(bad) => errors.show(&bad),
-            Ok(form) => {
-                errors.clear();
-                act.run(
-                    async move { api.draw_inspection(&form).await },
-                    Text::InspectionDrawn,
-                    move |inspection| drawn.set(Some(inspection)),
-                );
-            }
-        }
+        let Some(form) = check.submit() else { return };
+        act.run(async move { api.draw_inspection(&form).await }, Text::InspectionDrawn, move |inspection| {
+            drawn.set(Some(inspection))
+        });
     };
     view! {
         <section class="panel">
@@ -77,7 +60,7 @@ fn DrawPage() -> impl IntoView {
                     value=label
                     errors
                     required=true
-                    on_input=check("label")
+                    on_input=check.on_input("label")
                 />
                 <Field
                     id="inspection-providers"
@@ -87,7 +70,7 @@ fn DrawPage() -> impl IntoView {
                     errors
                     kind="number"
                     required=true
-                    on_input=check("providers")
+                    on_input=check.on_input("providers")
                 />
                 <button type="submit" class="primary" disabled=move || act.pending()>{i18n.t(Text::Draw)}</button>
                 <ActStatus act/>

@@ -38,23 +38,6 @@ pub fn whole_number<T: std::str::FromStr>(errors: &mut FieldErrors, name: &str, 
     errors.field(name, text.parse::<T>().map_err(|_| FormError::NotANumber(text.to_owned())))
 }
 
-/// The errors of a form's own `parse` added to those found reading its numbers: the form, or
-/// every bad field.
-pub fn checked<F>(
-    form: F,
-    mut errors: FieldErrors,
-    parse: impl FnOnce(&F) -> Option<FieldErrors>,
-) -> Result<F, FieldErrors> {
-    if let Some(more) = parse(&form) {
-        errors.merge(more);
-    }
-    if errors.is_empty() {
-        Ok(form)
-    } else {
-        Err(errors)
-    }
-}
-
 /// A provider's name linking to its public profile (or `plain`, inside a label); its id until
 /// (or unless) the name loads.
 #[component]

@@ -7,25 +7,20 @@ use super::ProviderLink;
 use crate::api::use_api;
 use crate::i18n::text::Supervision as Text;
 use crate::i18n::use_i18n;
+use crate::pages::project::actions::{changed_about, last_about};
 use crate::ui::format::instant;
-use crate::ui::{Act, ActStatus, FormErrors, TextAreaField};
+use crate::ui::{Act, ActStatus, FormCheck, TextAreaField};
 use leptos::prelude::*;
 use market_domain::api::{ProjectView, TextForm, UpholdForm};
 use market_domain::ids::{OrganisationId, QuoteId};
 use market_domain::money::Money;
 use market_domain::project::{Objection, ObjectionStatus, Project, ProjectState};
-use std::cell::Cell;
 use uuid::Uuid;
 
-thread_local! {
-    /// The objection last decided in this tab: the need's page is drawn afresh with the changed
-    /// project, and shows that decision's outcome once more rather than nothing.
-    static JUST_DECIDED: Cell<Option<Uuid>> = const { Cell::new(None) };
-}
-
-/// The objection of `project` decided here just now, if any.
+/// The objection of `project` this page's last action decided, if any: the need's page is drawn
+/// afresh with the changed project, and shows that decision's outcome rather than nothing.
 pub fn just_decided(project: &Project) -> Option<Uuid> {
-    let id = JUST_DECIDED.with(Cell::get)?;
+    let id = last_about()?;
     project.objections.iter().any(|o| o.id == id && o.status != ObjectionStatus::Pending).then_some(id)
 }
 
@@ -66,45 +61,30 @@ pub fn ObjectionDecision(
     let winner = winning(&view.project);
     let reason = RwSignal::new(String::new());
     let disqualify = RwSignal::new(false);
-    let errors = FormErrors::new();
     let uphold = Act::new();
     let reject = Act::new();
-    let decided = move |view: ProjectView| {
-        JUST_DECIDED.with(|d| d.set(Some(objection)));
-        on_decided.run(view);
-    };
-    let form = move || UpholdForm {
-        reason: reason.get_untracked(),
-        disqualify: winner.filter(|_| disqualify.get_untracked()).map(|(quote, ..)| quote),
-    };
-    Effect::new(move |_| {
-        if let Some(error) = uphold.error() {
-            errors.show_server(&error);
-        }
+    let check = FormCheck::new(uphold, move || {
+        let form = UpholdForm {
+            reason: reason.get_untracked(),
+            disqualify: winner.filter(|_| disqualify.get_untracked()).map(|(quote, ..)| quote),
+        };
+        form.parse().map(|_| form)
     });
-    let check = Callback::new(move |()| {
-        uphold.reset();
-        errors.check("reason", &form().parse().err().unwrap_or_default());
-    });
+    let errors = check.errors;
     let send_uphold = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = form();
-        if let Err(bad) = form.parse() {
-            errors.show(&bad);
-            return;
-        }
-        errors.clear();
+        let Some(form) = check.submit() else { return };
         uphold.run(
             async move { api.uphold_objection(project, objection, &form).await },
             Text::ObjectionUpheld,
-            decided,
+            changed_about(on_decided, Text::ObjectionUpheld, Some(objection)),
         );
     };
     let send_reject = Callback::new(move |form: TextForm| {
         reject.run(
             async move { api.reject_objection(project, objection, &form).await },
             Text::ObjectionRejected,
-            decided,
+            changed_about(on_decided, Text::ObjectionRejected, Some(objection)),
         );
     });
     let checkbox_id = format!("disqualify-{objection}");
@@ -119,7 +99,7 @@ pub fn ObjectionDecision(
                     value=reason
                     errors
                     required=true
-                    on_input=check
+                    on_input=check.on_input("reason")
                 />
                 {winner.map(|(_, provider, price)| {
                     view! {

@@ -7,7 +7,7 @@ use crate::api::use_api;
 use crate::i18n::text::{Common, Supervision as Text};
 use crate::i18n::use_i18n;
 use crate::ui::format::working_days;
-use crate::ui::{Act, ActStatus, Cursors, Loaded, Pager, RequireRole};
+use crate::ui::{Act, ActStatus, Cursors, DataTable, Loaded, Pager, RequireRole};
 use leptos::prelude::*;
 use market_domain::api::TextForm;
 use market_domain::ids::OrganisationId;
@@ -158,19 +158,18 @@ fn ProfileDetails(profile: ProviderProfile) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <h3>{i18n.t(Text::Qualifications)}</h3>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::Qualifications)>
-            <table class="sv-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.t(Text::QualificationType)}</th>
-                        <th scope="col">{i18n.t(Text::QualificationLevel)}</th>
-                        <th scope="col">{i18n.t(Text::CertificateNumber)}</th>
-                        <th scope="col">{i18n.t(Text::Issuer)}</th>
-                        <th scope="col">{i18n.t(Text::ValidPeriod)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {profile
+        <DataTable
+            label=Text::Qualifications
+            class="sv-table"
+            columns=vec![
+                Text::QualificationType.into(),
+                Text::QualificationLevel.into(),
+                Text::CertificateNumber.into(),
+                Text::Issuer.into(),
+                Text::ValidPeriod.into(),
+            ]
+        >
+            {profile
                         .qualifications
                         .into_iter()
                         .map(|q| {
@@ -185,21 +184,14 @@ fn ProfileDetails(profile: ProviderProfile) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
         <h3>{i18n.t(Text::ServedItems)}</h3>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Text::ServedItems)>
-            <table class="sv-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.t(Text::Item)}</th>
-                        <th scope="col">{i18n.t(Text::PublishedFee)}</th>
-                        <th scope="col">{i18n.t(Text::CommittedDays)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {profile
+        <DataTable
+            label=Text::ServedItems
+            class="sv-table"
+            columns=vec![Text::Item.into(), Text::PublishedFee.into(), Text::CommittedDays.into()]
+        >
+            {profile
                         .served_items
                         .into_iter()
                         .map(|s| {
@@ -213,8 +205,6 @@ fn ProfileDetails(profile: ProviderProfile) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
     }
 }

@@ -6,7 +6,7 @@ use crate::api::use_api;
 use crate::i18n::text::{Common, Supervision as Text};
 use crate::i18n::use_i18n;
 use crate::ui::format::{instant, working_days};
-use crate::ui::{Cursors, Loaded, Pager, RequireRole};
+use crate::ui::{Cursors, DataTable, Loaded, Pager, RequireRole};
 use leptos::prelude::*;
 use market_domain::api::ContractRecord;
 use market_domain::project::Role;
@@ -37,21 +37,19 @@ fn OverdueList() -> impl IntoView {
                     let empty = page.items.is_empty();
                     view! {
                         {empty.then(|| view! { <p class="sv-empty">{i18n.t(Common::EmptyList)}</p> })}
-                        <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Common::NavOverdue)>
-                            <table class="sv-table" data-testid="overdue-list">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{i18n.t(Text::Project)}</th>
-                                        <th scope="col">{i18n.t(Text::Provider)}</th>
-                                        <th scope="col">{i18n.t(Text::Deadline)}</th>
-                                        <th scope="col">{i18n.t(Text::DaysOverdue)}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {page.items.into_iter().map(|record| view! { <OverdueRow record/> }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <DataTable
+                            label=Common::NavOverdue
+                            class="sv-table"
+                            testid="overdue-list"
+                            columns=vec![
+                                Text::Project.into(),
+                                Text::Provider.into(),
+                                Text::Deadline.into(),
+                                Text::DaysOverdue.into(),
+                            ]
+                        >
+                            {page.items.into_iter().map(|record| view! { <OverdueRow record/> }).collect_view()}
+                        </DataTable>
                         <Pager cursors next=page.next/>
                     }
                 }

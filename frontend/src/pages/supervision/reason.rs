@@ -4,7 +4,7 @@
 
 use crate::i18n::text::Supervision as Text;
 use crate::i18n::use_i18n;
-use crate::ui::{Act, ActStatus, FormErrors, TextAreaField};
+use crate::ui::{Act, ActStatus, FormCheck, TextAreaField};
 use leptos::prelude::*;
 use market_domain::api::TextForm;
 
@@ -22,31 +22,19 @@ pub fn ReasonForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let text = RwSignal::new(String::new());
-    let errors = FormErrors::new();
-    let form = move || TextForm { text: text.get_untracked() };
-    // What the server refused lands next to the field.
-    Effect::new(move |_| {
-        if let Some(error) = act.error() {
-            errors.show_server(&error);
-        }
+    let check = FormCheck::new(act, move || {
+        let form = TextForm { text: text.get_untracked() };
+        form.parse().map(|_| form)
     });
-    let check = Callback::new(move |()| {
-        act.reset();
-        errors.check("text", &form().parse().err().unwrap_or_default());
-    });
+    let errors = check.errors;
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = form();
-        if let Err(bad) = form.parse() {
-            errors.show(&bad);
-            return;
-        }
-        errors.clear();
+        let Some(form) = check.submit() else { return };
         on_submit.run(form);
     };
     view! {
         <form class="sv-reason-form" on:submit=send novalidate data-testid=testid>
-            <TextAreaField id name="text" label value=text errors required=true on_input=check/>
+            <TextAreaField id name="text" label value=text errors required=true on_input=check.on_input("text")/>
             <button type="submit" class="secondary" disabled=move || act.pending()>{i18n.t(submit)}</button>
             <ActStatus act/>
         </form>
