@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
 use std::ops::RangeInclusive;
-use std::str::FromStr;
 
 /// Which of the 32-byte values a hex text was meant to be, so an error can say so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -19,6 +18,7 @@ pub enum HexValue {
     Secret,
     Commitment,
     Seed,
+    EventHash,
 }
 
 impl HexValue {
@@ -27,9 +27,11 @@ impl HexValue {
             (Self::Secret, Locale::Zh) => "随机密钥",
             (Self::Commitment, Locale::Zh) => "承诺值",
             (Self::Seed, Locale::Zh) => "随机种子",
+            (Self::EventHash, Locale::Zh) => "事件哈希",
             (Self::Secret, Locale::En) => "secret",
             (Self::Commitment, Locale::En) => "commitment",
             (Self::Seed, Locale::En) => "seed",
+            (Self::EventHash, Locale::En) => "event hash",
         }
     }
 }
@@ -103,7 +105,7 @@ impl Explain for SecretMismatch {
     }
 }
 
-fn to_hex(bytes: &[u8; 32]) -> String {
+pub(crate) fn to_hex(bytes: &[u8; 32]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(64);
     for byte in bytes {
@@ -114,7 +116,7 @@ fn to_hex(bytes: &[u8; 32]) -> String {
 }
 
 /// Only lower-case digits: one value has one text, so published records compare as strings.
-fn from_hex(text: &str, what: HexValue) -> Result<[u8; 32], DrawError> {
+pub(crate) fn from_hex(text: &str, what: HexValue) -> Result<[u8; 32], DrawError> {
     let len = text.chars().count();
     if len != 64 {
         return Err(DrawError::HexLength { what, len });
@@ -132,14 +134,30 @@ fn from_hex(text: &str, what: HexValue) -> Result<[u8; 32], DrawError> {
 
 /// The 32-byte values share their text form: 64 lower-case hex digits.
 macro_rules! hex32 {
+    // A value anyone may see: printed as its hex.
+    ($name:ident, $what:expr, public) => {
+        $crate::draw::hex32!($name, $what);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.to_hex())
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}({})", stringify!($name), self.to_hex())
+            }
+        }
+    };
     ($name:ident, $what:expr) => {
         impl $name {
-            pub fn parse(text: &str) -> Result<Self, DrawError> {
-                from_hex(text, $what).map(Self)
+            pub fn parse(text: &str) -> Result<Self, $crate::draw::DrawError> {
+                $crate::draw::from_hex(text, $what).map(Self)
             }
 
             pub fn to_hex(&self) -> String {
-                to_hex(&self.0)
+                $crate::draw::to_hex(&self.0)
             }
 
             pub fn as_bytes(&self) -> &[u8; 32] {
@@ -147,15 +165,15 @@ macro_rules! hex32 {
             }
         }
 
-        impl FromStr for $name {
-            type Err = DrawError;
+        impl std::str::FromStr for $name {
+            type Err = $crate::draw::DrawError;
             fn from_str(text: &str) -> Result<Self, Self::Err> {
                 Self::parse(text)
             }
         }
 
         impl TryFrom<String> for $name {
-            type Error = DrawError;
+            type Error = $crate::draw::DrawError;
             fn try_from(text: String) -> Result<Self, Self::Error> {
                 Self::parse(&text)
             }
@@ -168,6 +186,7 @@ macro_rules! hex32 {
         }
     };
 }
+pub(crate) use hex32;
 
 // Never built: the one OpenAPI schema of the 32-byte values' JSON form, which theirs refer to.
 /// 32 bytes written as 64 lower-case hex digits: a draw's secret, the commitment to it, or a seed.
@@ -210,7 +229,7 @@ impl fmt::Debug for Secret {
 #[serde(try_from = "String", into = "String")]
 pub struct Commitment([u8; 32]);
 
-hex32!(Commitment, HexValue::Commitment);
+hex32!(Commitment, HexValue::Commitment, public);
 
 impl Commitment {
     pub fn of(secret: &Secret) -> Self {
@@ -236,7 +255,7 @@ impl Commitment {
 #[serde(try_from = "String", into = "String")]
 pub struct Seed([u8; 32]);
 
-hex32!(Seed, HexValue::Seed);
+hex32!(Seed, HexValue::Seed, public);
 
 impl Seed {
     /// The seed of a project's selection: the label is the project's code, the members are the
@@ -274,30 +293,6 @@ impl Seed {
             hash.update([0u8]);
         }
         Ok(Seed(hash.finalize().into()))
-    }
-}
-
-impl fmt::Display for Commitment {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_hex())
-    }
-}
-
-impl fmt::Debug for Commitment {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Commitment({})", self.to_hex())
-    }
-}
-
-impl fmt::Display for Seed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_hex())
-    }
-}
-
-impl fmt::Debug for Seed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Seed({})", self.to_hex())
     }
 }
 
@@ -421,6 +416,7 @@ impl DrawStream {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::str::FromStr;
 
     fn secret(byte: u8) -> Secret {
         Secret::from_bytes([byte; 32])

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use market_domain::draw::Secret;
 use market_domain::ids::{OrganisationId, ProjectId};
 use market_domain::project::{
-    Event, EventKind, ObjectionStatus, Project, ProjectState, ProjectSummary, QuoteStatus,
+    Event, EventHash, EventKind, ObjectionStatus, Project, ProjectState, ProjectSummary, QuoteStatus,
 };
 use market_domain::ServiceItemCode;
 use serde::{Deserialize, Serialize};
@@ -48,10 +48,9 @@ pub async fn save_with(
     };
     writes.push(Write::Put { item: snapshot(after), condition });
     let first_seq = before.map_or(1, |b| b.version + 1);
-    for (i, event) in events.iter().enumerate() {
-        let item = Item::new(keys::event(after.id, first_seq + i as u64), to_data(event));
-        writes.push(Write::Put { item, condition: Condition::NotExists });
-    }
+    let previous = before.map_or(EventHash::GENESIS, |b| b.chain_head);
+    let chained = event_items(after, first_seq, previous, events);
+    writes.extend(chained.into_iter().map(|item| Write::Put { item, condition: Condition::NotExists }));
     let old = before.map(derived).unwrap_or_default();
     let new = derived(after);
     for (key, item) in &new {
@@ -86,10 +85,27 @@ pub async fn save_with(
 /// derived items — for loading many projects at once (`EmbeddedStore::import`).
 pub fn items_of(p: &Project, events: &[Event]) -> Vec<Item> {
     let mut items = vec![snapshot(p)];
-    items.extend(
-        events.iter().enumerate().map(|(i, e)| Item::new(keys::event(p.id, i as u64 + 1), to_data(e))),
-    );
+    items.extend(event_items(p, 1, EventHash::GENESIS, events));
     items.extend(derived(p).into_values());
+    items
+}
+
+/// The items of `events`, numbered from `first_seq`, each with its hash in the project's chain
+/// after `previous` (stored beside the event as `hash`). They end where `after` says its chain
+/// does.
+fn event_items(after: &Project, first_seq: u64, previous: EventHash, events: &[Event]) -> Vec<Item> {
+    let mut head = previous;
+    let items = events
+        .iter()
+        .enumerate()
+        .map(|(i, event)| {
+            head = EventHash::link(&head, event);
+            let mut data = to_data(event);
+            data["hash"] = serde_json::Value::String(head.to_hex());
+            Item::new(keys::event(after.id, first_seq + i as u64), data)
+        })
+        .collect();
+    debug_assert_eq!(head, after.chain_head, "the saved events lead to the project's chain head");
     items
 }
 
@@ -299,14 +315,39 @@ pub async fn contracts_due_by(
     query_page(store, Index::Gsi1, keys::CONTRACTS_ACTIVE, up_to(until), true, cursor, limit).await
 }
 
-/// [`events`] with each event's sequence number (from 1), as the event log shows them. An
-/// unreadable event is skipped with a warning, like any unreadable record of a list.
+/// One stored event with its place in the project's log and chain.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredEvent {
+    /// Its number in the project's log, from 1.
+    pub seq: u64,
+    pub event: Event,
+    /// Its hash in the project's chain (`None` if it was stored before the chain was kept).
+    pub hash: Option<EventHash>,
+}
+
+impl StoredEvent {
+    fn read(item: &Item) -> Result<StoredEvent, RepoError> {
+        let corrupt = |reason: String| RepoError::Corrupt { key: item.key.clone(), reason };
+        let seq = keys::event_seq(&item.key.sk).ok_or_else(|| corrupt("no sequence number".into()))?;
+        let hash = match item.data.get("hash") {
+            None => None,
+            Some(hash) => {
+                let hash = hash.as_str().ok_or_else(|| corrupt("the hash is not a text".into()))?;
+                Some(EventHash::parse(hash).map_err(|e| corrupt(e.to_string()))?)
+            }
+        };
+        Ok(StoredEvent { seq, event: super::from_item(item)?, hash })
+    }
+}
+
+/// [`events`] with each event's sequence number (from 1) and hash, as the event log shows them.
+/// An unreadable event is skipped with a warning, like any unreadable record of a list.
 pub async fn numbered_events(
     store: &dyn Store,
     id: ProjectId,
     cursor: Option<Cursor>,
     limit: usize,
-) -> Result<Paged<(u64, Event)>, RepoError> {
+) -> Result<Paged<StoredEvent>, RepoError> {
     let sk = SortKey::BeginsWith(keys::EVENT_PREFIX.into());
     let query = crate::store::Query {
         index: Index::Table,
@@ -321,13 +362,8 @@ pub async fn numbered_events(
         .items
         .iter()
         .filter_map(|item| {
-            let numbered = keys::event_seq(&item.key.sk)
-                .ok_or_else(|| RepoError::Corrupt {
-                    key: item.key.clone(),
-                    reason: "no sequence number".into(),
-                })
-                .and_then(|seq| Ok((seq, super::from_item(item)?)));
-            numbered
+            let stored = StoredEvent::read(item);
+            stored
                 .map_err(|e| tracing::warn!(key = %item.key, error = %e, "skipping an unreadable event"))
                 .ok()
         })

@@ -333,8 +333,8 @@ async fn project_events(
     let items = page
         .items
         .into_iter()
-        .filter(|(_, event)| access::may_see_event(&viewer, &project, event))
-        .map(|(seq, event)| ProjectEvent { seq, event })
+        .filter(|stored| access::may_see_event(&viewer, &project, &stored.event))
+        .map(|stored| ProjectEvent { seq: stored.seq, event: stored.event, hash: stored.hash })
         .collect();
     Ok(Json(Page { items, next: page.next.map(|c| c.0) }))
 }

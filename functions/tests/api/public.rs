@@ -5,12 +5,13 @@
 
 use crate::helpers::{json_of, spawn_app, Party, TestApp};
 use chrono::{DateTime, Duration, Utc};
-use market_domain::api::SelectionView;
+use market_domain::api::{Page, ProjectEvent, SelectionView};
 use market_domain::credit::{Blacklisting, CreditContribution};
 use market_domain::ids::{ProjectId, QuoteId};
 use market_domain::organisation::{Organisation, OrganisationKind, ProviderStatus};
 use market_domain::project::{
-    Actor, Command, Evaluation, Funding, Project, ProjectState, ProjectTerms, Role,
+    verify_chain, Actor, ChainLink, Command, Evaluation, EventHash, Funding, Project, ProjectState,
+    ProjectTerms, Role,
 };
 use market_domain::selection::{verify_selection, SelectionMethod};
 use market_domain::{Description, Money, ServiceItem, ServiceItemCode, Title, WorkingDays};
@@ -512,6 +513,16 @@ async fn a_window_that_ended_is_listed_closed_although_no_scheduler_ran() {
     assert_eq!((closed["event"].as_str(), instant(&closed["at"])), (Some("bidding_closed"), closes_at));
     let selected = &log["items"][5]["event"];
     assert_eq!((selected["event"].as_str(), instant(&selected["at"])), (Some("selected"), closes_at));
+    // Once selected, the whole log is public, and anyone can check it as a hash chain that ends
+    // at the project's published head.
+    let log: Page<ProjectEvent> = serde_json::from_value(log).unwrap();
+    let links =
+        log.items.iter().map(|e| ChainLink { seq: e.seq, event: Some(&e.event), hash: e.hash.unwrap() });
+    let head: EventHash = serde_json::from_value(
+        get(&app, &format!("/api/v1/projects/{id}"), None).await["project"]["chain_head"].clone(),
+    )
+    .unwrap();
+    assert_eq!(verify_chain(links), Ok(head));
 
     // The draw record: published, and it recomputes to the same winner from its contents alone.
     let view: SelectionView =

@@ -7,11 +7,12 @@ use market_domain::draw::{Commitment, Secret};
 use market_domain::ids::{AccountId, OrganisationId, ProjectId, QuoteId};
 use market_domain::organisation::Organisation;
 use market_domain::project::{
-    decide, Actor, Command, Context, Event, Project, ProjectState, QuoteStanding, Role,
+    decide, verify_chain, Actor, ChainBreak, ChainLink, Command, Context, Event, Project, ProjectState,
+    QuoteStanding, Role,
 };
 use market_domain::{Money, ProjectCode, WorkingDays};
 use market_functions::catalogue::seed_catalogue;
-use market_functions::repo::{accounts, catalogue, idempotency, projects, stats, RepoError};
+use market_functions::repo::{accounts, catalogue, idempotency, keys, projects, stats, RepoError};
 use market_functions::store::counting::CountingStore;
 use market_functions::store::embedded::EmbeddedStore;
 use market_functions::store::{Condition, Item, Key, Store, Write};
@@ -165,6 +166,7 @@ repo_tests!(
         an_idempotency_key_answers_once_and_expires,
         an_unreadable_record_is_reported_by_key_and_skipped_in_lists,
         the_counting_store_counts_every_call,
+        the_stored_events_form_a_chain_that_catches_an_altered_event,
     ]
 );
 
@@ -358,4 +360,32 @@ async fn the_counting_store_counts_every_call(store: Arc<dyn Store>) {
     projects::get(&counting, p.id).await.unwrap();
     projects::events(&counting, p.id, None, 10).await.unwrap();
     assert_eq!(counting.calls().total(), 2);
+}
+
+/// The chain over the stored events, with the hashes stored beside them.
+async fn stored_chain(s: &dyn Store, id: ProjectId) -> Result<market_domain::project::EventHash, ChainBreak> {
+    let stored = projects::numbered_events(s, id, None, 100).await.unwrap().items;
+    let links: Vec<ChainLink> = stored
+        .iter()
+        .map(|e| ChainLink { seq: e.seq, event: Some(&e.event), hash: e.hash.expect("stored with its hash") })
+        .collect();
+    verify_chain(links)
+}
+
+async fn the_stored_events_form_a_chain_that_catches_an_altered_event(store: Arc<dyn Store>) {
+    let s = store.as_ref();
+    let p = with_quotes(s).await;
+    assert_eq!(p.version, 5, "created, published, three quotes");
+    assert_eq!(stored_chain(s, p.id).await, Ok(p.chain_head), "the chain ends at the snapshot's head");
+
+    // Someone with access to the table lowers the first quote's price in its stored event.
+    let key = keys::event(p.id, 3);
+    let mut item = s.get(&key).await.unwrap().expect("the third event");
+    assert_eq!(item.data["event"], "quote_submitted");
+    item.data["quote"]["price"] = json!(1_000_000);
+    s.write(vec![Write::Put { item, condition: Condition::Always }]).await.unwrap();
+    match stored_chain(s, p.id).await {
+        Err(ChainBreak::Altered { seq: 3, .. }) => {}
+        other => panic!("expected the altered event 3 to be caught, got {other:?}"),
+    }
 }

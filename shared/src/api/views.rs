@@ -10,7 +10,9 @@ use crate::inspection::InspectionRecord;
 use crate::locale::Explain;
 use crate::money::Money;
 use crate::organisation::{Organisation, ServedItem};
-use crate::project::{Contract, Evaluation, Event, Objection, Project, ProjectState, Quote, Role, Score};
+use crate::project::{
+    Contract, Evaluation, Event, EventHash, Objection, Project, ProjectState, Quote, Role, Score,
+};
 use crate::selection::SelectionRecord;
 use crate::text::{Email, ProjectCode, Title};
 use chrono::{DateTime, Utc};
@@ -93,12 +95,15 @@ pub struct Created {
 // --- public reads ------------------------------------------------------------------------------
 
 /// One entry of a project's event log: its sequence number (from 1, with gaps where an event is
-/// withheld from the reader) and the event.
+/// withheld from the reader), the event, and its hash in the project's chain
+/// (`project::chain`; absent for an event stored before the chain was kept).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProjectEvent {
     pub seq: u64,
     pub event: Event,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<EventHash>,
 }
 
 /// The quotes of a project its reader may see; `quotes_sealed` when some were left out.

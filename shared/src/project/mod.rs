@@ -14,10 +14,12 @@
 //!               disqualified quote (selected again, or failed)
 //! ```
 
+mod chain;
 mod decide;
 mod model;
 mod violation;
 
+pub use chain::{canonical_json, verify_chain, ChainBreak, ChainLink, EventHash};
 pub use decide::{
     decide, reasons_provider_may_not_quote, require_bidding_open, Command, Context, QuoteStanding,
 };

@@ -1,6 +1,7 @@
 //! What a project is made of: its terms, its state, its quotes, questions, selection,
 //! objections, contract, deliveries and evaluation — and the events that change them.
 
+use super::chain::EventHash;
 use crate::catalogue::{ServiceItemCode, WorkingDays};
 use crate::draw::Commitment;
 use crate::ids::{AccountId, OrganisationId, ProjectId, QuoteId};
@@ -423,6 +424,10 @@ pub struct Project {
     pub cancel_reason: Option<Description>,
     /// How many events made this project: the version for optimistic concurrency.
     pub version: u64,
+    /// The hash of the last event in the project's chain (see [`EventHash`]). Absent from
+    /// snapshots written before the chain was kept.
+    #[serde(default = "EventHash::genesis")]
+    pub chain_head: EventHash,
 }
 
 impl Project {
@@ -463,12 +468,14 @@ impl Project {
             accepted_at: None,
             cancel_reason: None,
             version: 1,
+            chain_head: EventHash::link(&EventHash::GENESIS, event),
         })
     }
 
     /// Folds one event into the project. Events are facts already decided: applying never fails.
     pub fn apply(&mut self, event: &Event) {
         self.version += 1;
+        self.chain_head = EventHash::link(&self.chain_head, event);
         match &event.kind {
             EventKind::DraftCreated { .. } => {}
             EventKind::DraftEdited { terms } => self.terms = terms.clone(),

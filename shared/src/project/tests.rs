@@ -399,7 +399,21 @@ fn events_rebuild_the_same_project() {
     assert_eq!(rebuilt.version, 2);
     // Events survive a JSON round trip unchanged (they are stored and published as JSON).
     let json = serde_json::to_string(&events).unwrap();
-    assert_eq!(serde_json::from_str::<Vec<Event>>(&json).unwrap(), events);
+    let read_back = serde_json::from_str::<Vec<Event>>(&json).unwrap();
+    assert_eq!(read_back, events);
+    // The project's chain head is the chain over its events, and a stored and read-back event
+    // hashes the same.
+    let mut previous = EventHash::GENESIS;
+    let links: Vec<ChainLink> = read_back
+        .iter()
+        .enumerate()
+        .map(|(i, event)| {
+            previous = EventHash::link(&previous, event);
+            ChainLink { seq: i as u64 + 1, event: Some(event), hash: previous }
+        })
+        .collect();
+    assert_eq!(verify_chain(links), Ok(rebuilt.chain_head));
+    assert_ne!(rebuilt.chain_head, published.chain_head);
 }
 
 #[test]
