@@ -484,11 +484,11 @@ fn write<B: Serialize>(body: &B) -> Result<String, ApiError> {
 /// back 200. Anything else (another URL, an error, no prefetch) is asked of the API as usual.
 async fn prefetched(path: &str, query: &[(String, String)]) -> Option<String> {
     use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let slot = js_sys::Reflect::get(&window, &"marketPrefetch".into()).ok().filter(|s| s.is_object())?;
     let query: Vec<String> =
         query.iter().map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v)))).collect();
     let url = format!("{BASE}{path}?{}", query.join("&"));
-    let window = web_sys::window()?;
-    let slot = js_sys::Reflect::get(&window, &"marketPrefetch".into()).ok().filter(|s| s.is_object())?;
     if js_sys::Reflect::get(&slot, &"url".into()).ok()?.as_string()? != url {
         return None;
     }

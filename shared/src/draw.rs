@@ -3,6 +3,7 @@
 //! from. Anyone holding the revealed secret and the published inputs gets the very same numbers;
 //! docs/selection.md specifies every byte so that other languages can, too.
 
+use crate::hex::{hex32, HexValue};
 use crate::ids::QuoteId;
 use crate::locale::{Explain, Locale};
 use serde::{Deserialize, Serialize};
@@ -10,44 +11,8 @@ use sha2::{Digest, Sha256};
 use std::fmt;
 use std::ops::RangeInclusive;
 
-/// Which of the 32-byte values a hex text was meant to be, so an error can say so.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum HexValue {
-    Secret,
-    Commitment,
-    Seed,
-    EventHash,
-}
-
-impl HexValue {
-    fn name(self, locale: Locale) -> &'static str {
-        match (self, locale) {
-            (Self::Secret, Locale::Zh) => "随机密钥",
-            (Self::Commitment, Locale::Zh) => "承诺值",
-            (Self::Seed, Locale::Zh) => "随机种子",
-            (Self::EventHash, Locale::Zh) => "事件哈希",
-            (Self::Secret, Locale::En) => "secret",
-            (Self::Commitment, Locale::En) => "commitment",
-            (Self::Seed, Locale::En) => "seed",
-            (Self::EventHash, Locale::En) => "event hash",
-        }
-    }
-}
-
-impl fmt::Display for HexValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name(Locale::En))
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DrawError {
-    #[error("the {what} has {len} characters: expected 64 lower-case hexadecimal digits")]
-    HexLength { what: HexValue, len: usize },
-    #[error("the {what} has {found:?} at position {position}: expected only the digits 0–9 and a–f")]
-    HexDigit { what: HexValue, position: usize, found: char },
     #[error("the draw's label is empty: expected e.g. the project's code")]
     EmptyLabel,
     #[error("{0:?} contains a NUL character, which the seed's encoding uses as a separator")]
@@ -65,12 +30,6 @@ pub enum DrawError {
 impl Explain for DrawError {
     fn explain(&self, locale: Locale) -> String {
         match (self, locale) {
-            (Self::HexLength { what, len }, Locale::Zh) => {
-                format!("{}长度为 {len} 个字符，应为 64 位小写十六进制数字", what.name(locale))
-            }
-            (Self::HexDigit { what, position, found }, Locale::Zh) => {
-                format!("{}第 {position} 位是 {found:?}，只能是 0–9 和 a–f", what.name(locale))
-            }
             (Self::EmptyLabel, Locale::Zh) => "抽取标识为空，应填写如项目编号".to_owned(),
             (Self::NulInText(text), Locale::Zh) => format!("{text:?} 含有 NUL 字符（种子编码中的分隔符）"),
             (Self::DuplicateMember(member), Locale::Zh) => format!("{member} 在抽取名单中出现了两次"),
@@ -105,104 +64,12 @@ impl Explain for SecretMismatch {
     }
 }
 
-pub(crate) fn to_hex(bytes: &[u8; 32]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(64);
-    for byte in bytes {
-        out.push(DIGITS[usize::from(byte >> 4)] as char);
-        out.push(DIGITS[usize::from(byte & 0x0f)] as char);
-    }
-    out
-}
-
-/// Only lower-case digits: one value has one text, so published records compare as strings.
-pub(crate) fn from_hex(text: &str, what: HexValue) -> Result<[u8; 32], DrawError> {
-    let len = text.chars().count();
-    if len != 64 {
-        return Err(DrawError::HexLength { what, len });
-    }
-    let mut out = [0u8; 32];
-    for (position, found) in text.chars().enumerate() {
-        let nibble = match found {
-            '0'..='9' | 'a'..='f' => found.to_digit(16).expect("a hex digit") as u8,
-            _ => return Err(DrawError::HexDigit { what, position, found }),
-        };
-        out[position / 2] |= nibble << (4 * (1 - position % 2));
-    }
-    Ok(out)
-}
-
-/// The 32-byte values share their text form: 64 lower-case hex digits.
-macro_rules! hex32 {
-    // A value anyone may see: printed as its hex.
-    ($name:ident, $what:expr, public) => {
-        $crate::draw::hex32!($name, $what);
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.to_hex())
-            }
-        }
-
-        impl std::fmt::Debug for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{}({})", stringify!($name), self.to_hex())
-            }
-        }
-    };
-    ($name:ident, $what:expr) => {
-        impl $name {
-            pub fn parse(text: &str) -> Result<Self, $crate::draw::DrawError> {
-                $crate::draw::from_hex(text, $what).map(Self)
-            }
-
-            pub fn to_hex(&self) -> String {
-                $crate::draw::to_hex(&self.0)
-            }
-
-            pub fn as_bytes(&self) -> &[u8; 32] {
-                &self.0
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = $crate::draw::DrawError;
-            fn from_str(text: &str) -> Result<Self, Self::Err> {
-                Self::parse(text)
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = $crate::draw::DrawError;
-            fn try_from(text: String) -> Result<Self, Self::Error> {
-                Self::parse(&text)
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(value: $name) -> Self {
-                value.to_hex()
-            }
-        }
-    };
-}
-pub(crate) use hex32;
-
-// Never built: the one OpenAPI schema of the 32-byte values' JSON form, which theirs refer to.
-/// 32 bytes written as 64 lower-case hex digits: a draw's secret, the commitment to it, or a seed.
-#[cfg(feature = "openapi")]
-#[derive(utoipa::ToSchema)]
-#[schema(value_type = String, pattern = r"^[0-9a-f]{64}$")]
-#[schema(examples("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"))]
-#[allow(dead_code)]
-struct Hex32([u8; 32]);
-
 /// The platform's secret for one draw: 32 bytes from the operating system's random number
 /// generator, drawn by the functions when a project is published (the domain never makes one).
 /// Kept private until selection, then revealed so anyone can recompute the draw.
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(value_type = Hex32))]
+#[cfg_attr(feature = "openapi", schema(value_type = crate::hex::Hex32))]
 #[serde(try_from = "String", into = "String")]
 pub struct Secret([u8; 32]);
 
@@ -225,7 +92,7 @@ impl fmt::Debug for Secret {
 /// secret that favours someone, since it would not hash to this.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(value_type = Hex32))]
+#[cfg_attr(feature = "openapi", schema(value_type = crate::hex::Hex32))]
 #[serde(try_from = "String", into = "String")]
 pub struct Commitment([u8; 32]);
 
@@ -251,7 +118,7 @@ impl Commitment {
 /// platform cannot re-run a draw with a different list and keep the result it likes.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(value_type = Hex32))]
+#[cfg_attr(feature = "openapi", schema(value_type = crate::hex::Hex32))]
 #[serde(try_from = "String", into = "String")]
 pub struct Seed([u8; 32]);
 
@@ -415,6 +282,7 @@ impl DrawStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hex::HexError;
     use proptest::prelude::*;
     use std::str::FromStr;
 
@@ -436,24 +304,21 @@ mod tests {
         assert_eq!(serde_json::from_str::<Secret>(&format!("\"{text}\"")).unwrap(), secret);
         assert_eq!(format!("{secret:?}"), "Secret(…)");
 
-        assert_eq!(
-            Commitment::parse("abc"),
-            Err(DrawError::HexLength { what: HexValue::Commitment, len: 3 })
-        );
+        assert_eq!(Commitment::parse("abc"), Err(HexError::Length { what: HexValue::Commitment, len: 3 }));
         let upper = text.to_uppercase();
         assert_eq!(
             Seed::parse(&upper),
-            Err(DrawError::HexDigit { what: HexValue::Seed, position: 21, found: 'A' })
+            Err(HexError::Digit { what: HexValue::Seed, position: 21, found: 'A' })
         );
         let wide = format!("é{}", &text[1..]);
         assert_eq!(
             Secret::parse(&wide),
-            Err(DrawError::HexDigit { what: HexValue::Secret, position: 0, found: 'é' })
+            Err(HexError::Digit { what: HexValue::Secret, position: 0, found: 'é' })
         );
         let err = serde_json::from_str::<Commitment>("\"00\"").unwrap_err();
         assert!(err.to_string().contains("commitment has 2 characters"), "{err}");
         assert_eq!(
-            DrawError::HexLength { what: HexValue::Secret, len: 3 }.explain(Locale::Zh),
+            HexError::Length { what: HexValue::Secret, len: 3 }.explain(Locale::Zh),
             "随机密钥长度为 3 个字符，应为 64 位小写十六进制数字"
         );
     }

@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod credit;
 pub mod credit_code;
 pub mod draw;
+pub mod hex;
 pub mod ids;
 pub mod inspection;
 pub mod locale;

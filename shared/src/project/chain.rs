@@ -9,7 +9,7 @@
 //! verifies through it, and the event itself once it is revealed.
 
 use super::Event;
-use crate::draw::{hex32, HexValue};
+use crate::hex::{hex32, HexValue};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -138,6 +138,10 @@ mod tests {
         }
     }
 
+    fn three_events() -> [Event; 3] {
+        [cancelled("第一条理由。", 1), cancelled("第二条理由。", 2), cancelled("第三条理由。", 3)]
+    }
+
     fn chain(events: &[Event]) -> Vec<EventHash> {
         let mut previous = EventHash::GENESIS;
         events
@@ -181,16 +185,14 @@ mod tests {
 
     #[test]
     fn an_untouched_chain_verifies_to_its_last_hash() {
-        let events =
-            [cancelled("第一条理由。", 1), cancelled("第二条理由。", 2), cancelled("第三条理由。", 3)];
+        let events = three_events();
         let hashes = chain(&events);
         assert_eq!(verify_chain(links(&events, &hashes)), Ok(hashes[2]));
     }
 
     #[test]
     fn an_altered_event_breaks_the_chain_at_that_event() {
-        let mut events =
-            [cancelled("第一条理由。", 1), cancelled("第二条理由。", 2), cancelled("第三条理由。", 3)];
+        let mut events = three_events();
         let hashes = chain(&events);
         events[1] = cancelled("改过的理由。", 2);
         match verify_chain(links(&events, &hashes)) {
@@ -201,8 +203,7 @@ mod tests {
 
     #[test]
     fn a_sealed_event_is_taken_by_its_hash_and_the_chain_still_verifies() {
-        let events =
-            [cancelled("第一条理由。", 1), cancelled("第二条理由。", 2), cancelled("第三条理由。", 3)];
+        let events = three_events();
         let hashes = chain(&events);
         let mut published = links(&events, &hashes);
         published[1].event = None;
@@ -214,8 +215,7 @@ mod tests {
 
     #[test]
     fn a_missing_or_reordered_event_is_caught() {
-        let events =
-            [cancelled("第一条理由。", 1), cancelled("第二条理由。", 2), cancelled("第三条理由。", 3)];
+        let events = three_events();
         let hashes = chain(&events);
         let mut dropped = links(&events, &hashes);
         dropped.remove(1);
