@@ -1,28 +1,29 @@
 // The local server as `npm start` runs it, over HTTP: the demo data, a demo account signing in,
-// the API's own description, and the test clock — present only when asked for.
+// the API's own description, and the test routes — present only when asked for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 
 const json = { 'content-type': 'application/json' };
 
-test('the test clock is absent unless the server is started with it', async () => {
+test('the test routes are absent unless the server is started with them', async () => {
   const server = await startServer();
   try {
-    const response = await fetch(`${server.baseUrl}/api/v1/test/clock`, {
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify({ advance_seconds: 60 }),
-    });
-    assert.equal(response.status, 404);
-    assert.equal((await response.json()).code, 'not_found');
+    for (const [path, body] of [
+      ['/api/v1/test/clock', { advance_seconds: 60 }],
+      ['/api/v1/test/tamper', { project: '00000000-0000-4000-8000-000000000001', seq: 1, pointer: '/at', value: 0 }],
+    ]) {
+      const response = await fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+      assert.equal(response.status, 404, path);
+      assert.equal((await response.json()).code, 'not_found', path);
+    }
   } finally {
     await server.stop();
   }
 });
 
 test('a demo buyer signs in, and open bid windows close once time has passed', async () => {
-  const server = await startServer({ testClock: true });
+  const server = await startServer({ testHooks: true });
   const api = (path, init = {}) => fetch(`${server.baseUrl}/api/v1${path}`, init);
   try {
     const login = await api('/sessions', {

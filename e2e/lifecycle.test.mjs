@@ -18,7 +18,7 @@ let browser;
 const pageErrors = [];
 
 before(async () => {
-  server = await startServer({ testClock: true });
+  server = await startServer({ testHooks: true });
   browser = await launchBrowser();
 });
 

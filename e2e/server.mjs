@@ -7,12 +7,13 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 
-// `testClock: true` lets the test move the server's time forward (POST /api/v1/test/clock), and
+// `testHooks: true` serves the test routes (moving the server's time forward, tampering with a
+// stored event: POST /api/v1/test/clock, /api/v1/test/tamper), and
 // runs the scheduler every second. `env` adds to the server's environment; `startupMs` is how
 // long it may take to load its data and listen.
-export async function startServer({ testClock = false, env = {}, startupMs = 30_000 } = {}) {
+export async function startServer({ testHooks = false, env = {}, startupMs = 30_000 } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'market-e2e-'));
-  const extra = testClock ? { MARKET_TEST_CLOCK: '1', MARKET_SCHEDULER_SECONDS: '1' } : {};
+  const extra = testHooks ? { MARKET_TEST_HOOKS: '1', MARKET_SCHEDULER_SECONDS: '1' } : {};
   // MARKET_LOCAL_BIN points at another build of the server (a work tree without its own).
   const bin = process.env.MARKET_LOCAL_BIN ?? join(root, 'target/debug/market-local');
   const child = spawn(bin, [], {

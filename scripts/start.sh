@@ -8,8 +8,8 @@ source scripts/env.sh
 bash scripts/setup.sh
 bash scripts/build-frontend.sh
 # The same build as the browser tests use (no rebuild between the two); the test clock stays off
-# unless MARKET_TEST_CLOCK=1.
-cargo build --quiet --bin market-local --features test-clock
+# unless MARKET_TEST_HOOKS=1.
+cargo build --quiet --bin market-local --features test-hooks
 
 export PORT="${PORT:-8080}"
 export MARKET_DATA_DIR="${MARKET_DATA_DIR:-$PWD/data}"

@@ -45,7 +45,7 @@ step "front-end build (wasm)"
 bash scripts/build-frontend.sh
 
 step "end-to-end tests (headless Chromium)"
-cargo build --quiet --bin market-local --features test-clock
+cargo build --quiet --bin market-local --features test-hooks
 npm run --silent e2e
 
 printf '\n=== all checks passed in %ss\n' "$((SECONDS - started))"

@@ -106,8 +106,9 @@ pub const POLICIES: &[Policy] = &[
     rule(POST, "/api/v1/providers/{id}/violations", Only(SUPERVISORS)),
     rule(POST, "/api/v1/providers/{id}/blacklistings", Only(SUPERVISORS)),
     rule(POST, "/api/v1/inspections", Only(SUPERVISORS)),
-    // --- the test clock, compiled in only with the `test-clock` feature ---
+    // --- the test routes, compiled in only with the `test-hooks` feature ---
     rule(POST, "/api/v1/test/clock", Anyone),
+    rule(POST, "/api/v1/test/tamper", Anyone),
 ];
 
 /// The policy of a route, by method and the route's path pattern.

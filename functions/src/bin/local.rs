@@ -4,7 +4,7 @@
 //! into an empty store (with `MARKET_DEMO_OPEN_NEEDS` more open projects, default none: a market
 //! under load for measuring the front-end) and the scheduler running every
 //! `MARKET_SCHEDULER_SECONDS` (default 60).
-//! Built with the `test-clock` feature and run with `MARKET_TEST_CLOCK=1`, time can be moved
+//! Built with the `test-hooks` feature and run with `MARKET_TEST_HOOKS=1`, time can be moved
 //! forward over HTTP (browser tests).
 
 use market_functions::clock::TestClock;
@@ -20,7 +20,7 @@ async fn main() -> Result<(), serve::Error> {
     // Unknown paths get index.html so the front-end's router can show them.
     let site = ServeDir::new(&dist).fallback(ServeFile::new(format!("{dist}/index.html")));
     let mut state = AppState::from_env().await?;
-    if routes::test_clock_enabled() {
+    if routes::test_hooks_enabled() {
         tracing::warn!("the test clock is on: time can be moved forward over HTTP");
         state = state.with_clock(Arc::new(TestClock::running()));
     }

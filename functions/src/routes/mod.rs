@@ -24,8 +24,8 @@ pub mod bidding;
 pub mod inspections;
 pub mod public;
 pub mod supervision;
-#[cfg(feature = "test-clock")]
-pub mod test_clock;
+#[cfg(feature = "test-hooks")]
+pub mod test_hooks;
 
 /// The Lambda functions that serve HTTP, each with the routes of its concern (and only the
 /// permissions those need, see `infra/template.yaml`). The scheduler serves no routes.
@@ -61,9 +61,9 @@ pub fn function(function: Function, state: AppState) -> Router {
 pub fn all(state: AppState) -> Router {
     let (mut routes, doc) = every_route().split_for_parts();
     let mut served = operations(&doc);
-    if test_clock_enabled() {
-        routes = routes.merge(test_clock_routes());
-        served.push((Method::POST, "/api/v1/test/clock".into()));
+    if test_hooks_enabled() {
+        routes = routes.merge(test_hooks_routes());
+        served.extend(test_hook_paths());
     }
     finish(routes, served, state)
 }
@@ -115,23 +115,36 @@ pub fn openapi() -> &'static OpenApi {
     })
 }
 
-/// Whether this process serves the test clock: only a build with the `test-clock` feature, only
-/// when `MARKET_TEST_CLOCK=1`, and never on Lambda.
-pub fn test_clock_enabled() -> bool {
-    cfg!(feature = "test-clock")
-        && std::env::var("MARKET_TEST_CLOCK").as_deref() == Ok("1")
+/// Whether this process serves the test routes: only a build with the `test-hooks` feature, only
+/// when `MARKET_TEST_HOOKS=1`, and never on Lambda.
+pub fn test_hooks_enabled() -> bool {
+    cfg!(feature = "test-hooks")
+        && std::env::var("MARKET_TEST_HOOKS").as_deref() == Ok("1")
         && !crate::serve::on_lambda()
 }
 
-#[cfg(feature = "test-clock")]
-fn test_clock_routes() -> Router<AppState> {
-    test_clock::routes()
+#[cfg(feature = "test-hooks")]
+fn test_hooks_routes() -> Router<AppState> {
+    test_hooks::routes()
 }
 
-#[cfg(not(feature = "test-clock"))]
-fn test_clock_routes() -> Router<AppState> {
+#[cfg(feature = "test-hooks")]
+fn test_hook_paths() -> impl Iterator<Item = (Method, String)> {
+    test_hooks::ROUTES.into_iter().map(|(method, path)| (method, path.to_owned()))
+}
+
+#[cfg(not(feature = "test-hooks"))]
+fn test_hooks_routes() -> Router<AppState> {
     Router::new()
 }
+
+#[cfg(not(feature = "test-hooks"))]
+fn test_hook_paths() -> impl Iterator<Item = (Method, String)> {
+    std::iter::empty()
+}
+
+/// Where the test routes live; never deployed.
+pub const TEST_HOOKS_PREFIX: &str = "/api/v1/test/";
 
 /// What every function's router shares: the access guard and idempotency on every route, a JSON
 /// 404 for unknown API paths, errors rendered in the reader's language, a request id on every

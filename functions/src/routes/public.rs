@@ -311,10 +311,10 @@ async fn project(
     Ok(Json(ProjectView { project, quotes_sealed }))
 }
 
-/// A project's event log, oldest first, each event with its sequence number. Events about
-/// quotes (submitted, withdrawn, the close's eligibility list) are sealed like the quotes:
-/// withheld from the public until selection, so a page may hold fewer events than `limit` and
-/// the numbers show gaps.
+/// A project's event log, oldest first, each event with its sequence number and its hash in the
+/// project's chain. Events about quotes (submitted, withdrawn, the close's eligibility list) are
+/// sealed like the quotes: until the selection the public gets their number and hash only, enough
+/// to verify the chain, not what they say.
 #[utoipa::path(
     get,
     path = "/api/v1/projects/{id}/events",
@@ -333,8 +333,11 @@ async fn project_events(
     let items = page
         .items
         .into_iter()
-        .filter(|stored| access::may_see_event(&viewer, &project, &stored.event))
-        .map(|stored| ProjectEvent { seq: stored.seq, event: stored.event, hash: stored.hash })
+        .map(|stored| ProjectEvent {
+            seq: stored.seq,
+            event: access::may_see_event(&viewer, &project, &stored.event).then_some(stored.event),
+            hash: stored.hash,
+        })
         .collect();
     Ok(Json(Page { items, next: page.next.map(|c| c.0) }))
 }

@@ -11,7 +11,8 @@ use crate::locale::Explain;
 use crate::money::Money;
 use crate::organisation::{Organisation, ServedItem};
 use crate::project::{
-    Contract, Evaluation, Event, EventHash, Objection, Project, ProjectState, Quote, Role, Score,
+    verify_log, ChainBreak, ChainLink, Contract, Evaluation, Event, EventHash, Objection, Project,
+    ProjectState, Quote, Role, Score, VerifiedLog,
 };
 use crate::selection::SelectionRecord;
 use crate::text::{Email, ProjectCode, Title};
@@ -94,16 +95,37 @@ pub struct Created {
 
 // --- public reads ------------------------------------------------------------------------------
 
-/// One entry of a project's event log: its sequence number (from 1, with gaps where an event is
-/// withheld from the reader), the event, and its hash in the project's chain
-/// (`project::chain`; absent for an event stored before the chain was kept).
+/// One entry of a project's event log: its sequence number (from 1), the event — absent while it
+/// is sealed from the reader (a quote, before the selection) — and its hash in the project's chain
+/// (`project::chain`; absent for an event stored before the chain was kept). A sealed event still
+/// comes with its hash, so anyone can verify the whole chain at any time.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProjectEvent {
     pub seq: u64,
-    pub event: Event,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<Event>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<EventHash>,
+}
+
+impl ProjectEvent {
+    /// This entry as a link of its project's chain.
+    pub fn link(&self) -> Result<ChainLink<'_>, ChainBreak> {
+        let hash = self.hash.ok_or(ChainBreak::Unhashed { seq: self.seq })?;
+        Ok(ChainLink { seq: self.seq, event: self.event.as_ref(), hash })
+    }
+}
+
+/// Verifies a project's whole published log (as the events endpoint gives it) against the head
+/// and version of the project (as its view gives them): what the browser and `market-verify` run.
+pub fn verify_events(
+    events: &[ProjectEvent],
+    head: EventHash,
+    version: u64,
+) -> Result<VerifiedLog, ChainBreak> {
+    let links = events.iter().map(ProjectEvent::link).collect::<Result<Vec<_>, _>>()?;
+    verify_log(links, head, version)
 }
 
 /// The quotes of a project its reader may see; `quotes_sealed` when some were left out.

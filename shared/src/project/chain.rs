@@ -10,6 +10,7 @@
 
 use super::Event;
 use crate::hex::{hex32, HexValue};
+use crate::locale::{Explain, Locale};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -91,12 +92,42 @@ pub struct ChainLink<'a> {
 /// Where a chain stops holding together.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ChainBreak {
-    #[error("event {seq} hashes to {computed}, but {published} is published with it")]
+    #[error("event {seq} hashes to {computed}, but {published} is published with it: the event was altered")]
     Altered { seq: u64, published: EventHash, computed: EventHash },
     #[error("event {seq} follows event {previous}: the events between them are missing")]
     Gap { seq: u64, previous: u64 },
     #[error("the chain starts at event {seq}: expected the first event, number 1")]
     NotFromTheStart { seq: u64 },
+    #[error("event {seq} has no hash: it was stored before the log was chained")]
+    Unhashed { seq: u64 },
+    #[error("the log holds {events} events, but the project says it is made of {version}")]
+    Short { events: u64, version: u64 },
+    #[error("event {seq} hashes to {found}, but the project publishes {published} as its head")]
+    NotTheHead { seq: u64, published: EventHash, found: EventHash },
+}
+
+impl Explain for ChainBreak {
+    fn explain(&self, locale: Locale) -> String {
+        match (self, locale) {
+            (Self::Altered { seq, published, computed }, Locale::Zh) => {
+                format!("第 {seq} 条记录的哈希值为 {computed}，与随它公布的 {published} 不符：该记录已被改动")
+            }
+            (Self::Gap { seq, previous }, Locale::Zh) => {
+                format!("第 {seq} 条记录紧接在第 {previous} 条之后：中间的记录缺失")
+            }
+            (Self::NotFromTheStart { seq }, Locale::Zh) => format!("记录从第 {seq} 条开始：应从第 1 条开始"),
+            (Self::Unhashed { seq }, Locale::Zh) => {
+                format!("第 {seq} 条记录没有哈希值：它保存于启用哈希链之前")
+            }
+            (Self::Short { events, version }, Locale::Zh) => {
+                format!("记录只有 {events} 条，而项目由 {version} 条记录构成")
+            }
+            (Self::NotTheHead { seq, published, found }, Locale::Zh) => {
+                format!("第 {seq} 条记录的哈希值为 {found}，而项目公布的链尾为 {published}")
+            }
+            (_, Locale::En) => self.to_string(),
+        }
+    }
 }
 
 /// Checks a chain from its first event: every visible event against its published hash, and
@@ -121,6 +152,36 @@ pub fn verify_chain<'a>(links: impl IntoIterator<Item = ChainLink<'a>>) -> Resul
         last_seq = link.seq;
     }
     Ok(previous)
+}
+
+/// What a verified log holds: how many events, how many of them sealed from the reader, and the
+/// project's head it was checked against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VerifiedLog {
+    pub events: u64,
+    pub sealed: u64,
+    pub head: EventHash,
+}
+
+/// Checks a project's published log against the head the project publishes: the chain holds from
+/// its first event, and its event number `version` (the project's count of events) hashes to
+/// `head`. The log may have grown since the project was read; events after `version` are checked
+/// as links of the chain all the same.
+pub fn verify_log<'a>(
+    links: impl IntoIterator<Item = ChainLink<'a>>,
+    head: EventHash,
+    version: u64,
+) -> Result<VerifiedLog, ChainBreak> {
+    let links: Vec<ChainLink<'a>> = links.into_iter().collect();
+    verify_chain(links.iter().cloned())?;
+    let Some(at_version) = links.iter().find(|link| link.seq == version) else {
+        return Err(ChainBreak::Short { events: links.len() as u64, version });
+    };
+    if at_version.hash != head {
+        return Err(ChainBreak::NotTheHead { seq: version, published: head, found: at_version.hash });
+    }
+    let sealed = links.iter().filter(|link| link.event.is_none()).count() as u64;
+    Ok(VerifiedLog { events: links.len() as u64, sealed, head })
 }
 
 #[cfg(test)]
@@ -228,6 +289,47 @@ mod tests {
         swapped[0].seq = 1;
         swapped[1].seq = 2;
         assert!(matches!(verify_chain(swapped), Err(ChainBreak::Altered { seq: 1, .. })));
+    }
+
+    #[test]
+    fn a_log_verifies_against_the_projects_published_head() {
+        let events = three_events();
+        let hashes = chain(&events);
+        let mut published = links(&events, &hashes);
+        published[1].event = None;
+        assert_eq!(
+            verify_log(published.clone(), hashes[2], 3),
+            Ok(VerifiedLog { events: 3, sealed: 1, head: hashes[2] })
+        );
+        // Read before the third event was added: its head is the second event's hash.
+        assert_eq!(verify_log(published.clone(), hashes[1], 2).map(|v| v.head), Ok(hashes[1]));
+        assert_eq!(
+            verify_log(published.clone(), hashes[1], 3),
+            Err(ChainBreak::NotTheHead { seq: 3, published: hashes[1], found: hashes[2] })
+        );
+        assert_eq!(
+            verify_log(published[..2].to_vec(), hashes[2], 3),
+            Err(ChainBreak::Short { events: 2, version: 3 })
+        );
+        published[2].hash = hashes[1];
+        assert!(matches!(verify_log(published, hashes[2], 3), Err(ChainBreak::Altered { seq: 3, .. })));
+    }
+
+    #[test]
+    fn breaks_explain_themselves_in_both_languages() {
+        let hashes = chain(&three_events());
+        let altered = ChainBreak::Altered { seq: 2, published: hashes[1], computed: hashes[2] };
+        assert!(
+            altered.explain(Locale::Zh).starts_with("第 2 条记录的哈希值为"),
+            "{}",
+            altered.explain(Locale::Zh)
+        );
+        assert!(altered.explain(Locale::Zh).ends_with("该记录已被改动"));
+        assert_eq!(altered.explain(Locale::En), altered.to_string());
+        assert_eq!(
+            ChainBreak::Gap { seq: 3, previous: 1 }.explain(Locale::Zh),
+            "第 3 条记录紧接在第 1 条之后：中间的记录缺失"
+        );
     }
 
     #[test]

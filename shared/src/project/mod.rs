@@ -19,7 +19,7 @@ mod decide;
 mod model;
 mod violation;
 
-pub use chain::{canonical_json, verify_chain, ChainBreak, ChainLink, EventHash};
+pub use chain::{canonical_json, verify_chain, verify_log, ChainBreak, ChainLink, EventHash, VerifiedLog};
 pub use decide::{
     decide, reasons_provider_may_not_quote, require_bidding_open, Command, Context, QuoteStanding,
 };

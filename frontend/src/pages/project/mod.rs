@@ -94,7 +94,7 @@ fn NeedDetails(
         <Quotes quotes=p.quotes.clone() sealed=quotes_sealed winner/>
         {(p.selection.is_some() || !p.voided_selections.is_empty()).then(|| view! { <selection::Selection p=p.clone()/> })}
         {after_selection(i18n, &p)}
-        <timeline::Timeline id=p.id version/>
+        <timeline::Timeline id=p.id version head=p.chain_head/>
     }
 }
 

@@ -1,14 +1,16 @@
-//! The need's timeline: every event of its log the reader may see, with who and when, described
-//! in the reader's language. Events about quotes stay sealed until selection (gaps in `seq`).
+//! The need's timeline: every event of its log, with who and when, described in the reader's
+//! language — events about quotes sealed until the selection, shown by their number alone — and
+//! the log checked in the browser as a hash chain ending at the head the project publishes
+//! (`market_domain::api::verify_events`, the very check `market-verify` runs).
 
 use crate::api::{use_api, ApiError};
 use crate::i18n::text::Project as Text;
 use crate::i18n::{use_i18n, I18n, Translate};
 use crate::ui::{format, Loaded};
 use leptos::prelude::*;
-use market_domain::api::ProjectEvent;
+use market_domain::api::{verify_events, Message, ProjectEvent};
 use market_domain::ids::ProjectId;
-use market_domain::project::EventKind;
+use market_domain::project::{EventHash, EventKind, VerifiedLog};
 
 /// A need's events as the reader may see them.
 type Events = Vec<ProjectEvent>;
@@ -71,9 +73,47 @@ fn describe(i18n: I18n, kind: &EventKind) -> String {
     }
 }
 
-/// `version` is the project's: a newer one (after an action) reloads the log.
+/// The first hex digits of a hash: enough to compare by eye; the whole one is in the title.
+fn short(hash: &EventHash) -> String {
+    hash.to_hex()[..16].to_owned()
+}
+
+/// The result of checking the log as a hash chain.
 #[component]
-pub fn Timeline(id: ProjectId, version: u64) -> impl IntoView {
+fn ChainCheck(check: Result<VerifiedLog, Message>) -> impl IntoView {
+    let i18n = use_i18n();
+    match check {
+        Ok(log) => {
+            let text = move || {
+                i18n.fill(
+                    Text::ChainVerified,
+                    &[
+                        ("events", &log.events.to_string()),
+                        ("sealed", &log.sealed.to_string()),
+                        ("head", &short(&log.head)),
+                    ],
+                )
+            };
+            view! {
+                <p class="success chain-result" data-testid="chain-result" role="status" title=log.head.to_hex()>
+                    {text}
+                </p>
+            }
+            .into_any()
+        }
+        Err(reason) => view! {
+            <p class="error chain-result" data-testid="chain-result" role="alert">
+                {move || i18n.fill(Text::ChainBroken, &[("reason", &i18n.message(&reason))])}
+            </p>
+        }
+        .into_any(),
+    }
+}
+
+/// `version` and `head` are the project's: a newer version (after an action) reloads the log,
+/// which must hash to `head` at its event number `version`.
+#[component]
+pub fn Timeline(id: ProjectId, version: u64, head: EventHash) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let events = LocalResource::new(move || {
@@ -86,19 +126,33 @@ pub fn Timeline(id: ProjectId, version: u64) -> impl IntoView {
             <Loaded
                 resource=events
                 view=move |events: Events| {
-                    let gaps = events.iter().enumerate().any(|(i, e)| e.seq != i as u64 + 1);
+                    let check = verify_events(&events, head, version).map_err(|e| Message::from(&e));
+                    let sealed = events.iter().any(|e| e.event.is_none());
                     view! {
-                        {gaps.then(|| view! { <p class="hint">{i18n.t(Text::TimelineSealed)}</p> })}
+                        <ChainCheck check/>
+                        {sealed.then(|| view! { <p class="hint">{i18n.t(Text::TimelineSealed)}</p> })}
                         <ol class="timeline">
-                            {events.into_iter().map(|e| {
-                                let kind = e.event.kind;
-                                let role = format::role(e.event.actor.role);
-                                view! {
-                                    <li value=e.seq.to_string()>
-                                        <time datetime=e.event.at.to_rfc3339()>{format::instant(e.event.at)}</time>
-                                        " · " <span class="actor">{i18n.t(role)}</span> " · "
-                                        <span>{move || describe(i18n, &kind)}</span>
-                                    </li>
+                            {events.into_iter().map(|e| match e.event {
+                                Some(event) => {
+                                    let kind = event.kind;
+                                    let role = format::role(event.actor.role);
+                                    view! {
+                                        <li value=e.seq.to_string()>
+                                            <time datetime=event.at.to_rfc3339()>{format::instant(event.at)}</time>
+                                            " · " <span class="actor">{i18n.t(role)}</span> " · "
+                                            <span>{move || describe(i18n, &kind)}</span>
+                                        </li>
+                                    }
+                                    .into_any()
+                                }
+                                None => {
+                                    let (shown, whole) = e.hash.map(|h| (short(&h), h.to_hex())).unwrap_or_default();
+                                    view! {
+                                        <li value=e.seq.to_string() class="sealed">
+                                            {i18n.t(Text::EvSealed)} " · " <code class="hex" title=whole>{shown}</code>
+                                        </li>
+                                    }
+                                    .into_any()
                                 }
                             }).collect_view()}
                         </ol>
