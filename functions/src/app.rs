@@ -3,6 +3,7 @@
 
 use crate::auth::token::TokenKey;
 use crate::clock::{Clock, SystemClock};
+use crate::idempotency::ClaimingStore;
 use crate::store::dynamo::DynamoStore;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::Store;
@@ -43,9 +44,11 @@ impl StoreConfig {
 
 impl AppState {
     /// On the system clock, with a token key of its own (tokens do not outlive the process).
+    /// The state over `store`, which requests see through [`ClaimingStore`] (their first write
+    /// carries their `Idempotency-Key`'s claim).
     pub fn new(store: Arc<dyn Store>) -> Self {
         Self {
-            store,
+            store: Arc::new(ClaimingStore::new(store)),
             clock: Arc::new(SystemClock),
             calendar: WorkingCalendar::prc(),
             tokens: Arc::new(TokenKey::random()),

@@ -34,9 +34,9 @@ pub enum ApiError {
     Conflict,
     #[error("already exists: {0}")]
     Duplicate(&'static str),
-    /// The same `Idempotency-Key` came with a different request, or while the first still runs.
+    /// The same `Idempotency-Key` came again, and its first request cannot answer for it.
     #[error("idempotency key reused: {0}")]
-    IdempotencyKey(&'static str),
+    IdempotencyKey(KeyReuse),
     /// Fields that do not parse.
     #[error("invalid fields")]
     Invalid(FieldErrors),
@@ -142,8 +142,12 @@ impl Explain for ApiError {
             }
             (ApiError::Duplicate(what), Locale::Zh) => format!("已存在（{}）", duplicate_zh(what)),
             (ApiError::Duplicate(what), Locale::En) => format!("Already exists: {what}"),
-            (ApiError::IdempotencyKey(why), Locale::Zh) => format!("幂等键已被使用（{why}）"),
-            (ApiError::IdempotencyKey(why), Locale::En) => format!("The Idempotency-Key was used: {why}"),
+            (ApiError::IdempotencyKey(why), Locale::Zh) => {
+                format!("幂等键已被使用：{}", why.explain(Locale::Zh))
+            }
+            (ApiError::IdempotencyKey(why), Locale::En) => {
+                format!("The Idempotency-Key was used: {}", why.explain(Locale::En))
+            }
             (ApiError::Invalid(_), Locale::Zh) => "请检查标出的字段".into(),
             (ApiError::Invalid(_), Locale::En) => "Please check the marked fields".into(),
             (ApiError::TooLarge, Locale::Zh) => "请求内容超过 64 KiB".into(),
@@ -172,6 +176,28 @@ fn duplicate_zh(what: &str) -> &'static str {
         "organisation" => "该机构已注册",
         "live quote of this provider" => "该机构在本项目已有有效报价",
         _ => "重复的记录",
+    }
+}
+
+/// Why a request's `Idempotency-Key` cannot be run again, nor answered from its first request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum KeyReuse {
+    #[error("it came with a different request")]
+    DifferentRequest,
+    #[error("the first request with it is still running")]
+    StillRunning,
+    #[error("the first request with it was carried out, but its answer was lost; reload to see the result")]
+    AnswerLost,
+}
+
+impl Explain for KeyReuse {
+    fn explain(&self, locale: Locale) -> String {
+        match (self, locale) {
+            (Self::DifferentRequest, Locale::Zh) => "它曾随另一个请求提交".into(),
+            (Self::StillRunning, Locale::Zh) => "使用它的第一个请求仍在处理中".into(),
+            (Self::AnswerLost, Locale::Zh) => "使用它的第一个请求已执行，但结果未能返回；请刷新查看".into(),
+            (_, Locale::En) => self.to_string(),
+        }
     }
 }
 

@@ -15,6 +15,7 @@ use std::fmt;
 pub mod counting;
 pub mod dynamo;
 pub mod embedded;
+pub mod faults;
 
 /// The primary key of an item.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

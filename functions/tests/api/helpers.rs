@@ -17,6 +17,7 @@ use market_functions::clock::TestClock;
 use market_functions::repo::accounts::{self, Account};
 use market_functions::store::counting::CountingStore;
 use market_functions::store::embedded::EmbeddedStore;
+use market_functions::store::faults::FaultyStore;
 use market_functions::{repo, routes, AppState};
 use reqwest::RequestBuilder;
 use serde_json::Value;
@@ -33,6 +34,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// Every store call the app makes, for holding requests to their budgets.
     pub store_calls: Arc<CountingStore>,
+    /// Faults to inject into the store's calls (none until a test asks).
+    pub faults: Arc<FaultyStore>,
     pub clock: Arc<TestClock>,
     pub state: AppState,
 }
@@ -202,28 +205,35 @@ pub async fn test_state() -> AppState {
 }
 
 async fn test_state_with(clock: Arc<TestClock>) -> AppState {
+    test_state_over(clock).await.0
+}
+
+/// The state, and the fault injector right above its embedded store (below the idempotency
+/// claim, as a failing engine would be).
+async fn test_state_over(clock: Arc<TestClock>) -> (AppState, Arc<FaultyStore>) {
     // The store expires items (sessions, throttling, idempotency records) by the test clock too.
     let store_clock = clock.clone();
     let store = EmbeddedStore::temporary()
         .expect("a temporary store")
         .with_clock(move || market_functions::clock::Clock::now(store_clock.as_ref()).timestamp());
-    let state = AppState::new(Arc::new(store)).with_clock(clock);
+    let faults = Arc::new(FaultyStore::new(Arc::new(store)));
+    let state = AppState::new(faults.clone()).with_clock(clock);
     repo::catalogue::load_seed_if_empty(state.store.as_ref(), &market_functions::catalogue::seed_catalogue())
         .await
         .expect("loading the catalogue");
-    state
+    (state, faults)
 }
 
 pub async fn spawn_app() -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binding a free port");
     let address = format!("http://{}", listener.local_addr().unwrap());
     let clock = Arc::new(TestClock::frozen_at(start_of_tests()));
-    let base = test_state_with(clock.clone()).await;
+    let (base, faults) = test_state_over(clock.clone()).await;
     let store_calls = Arc::new(CountingStore::new(base.store.clone()));
     let state = AppState { store: store_calls.clone(), ..base };
     let app = routes::all(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await.expect("serving the app") });
-    TestApp { address, client: reqwest::Client::new(), store_calls, clock, state }
+    TestApp { address, client: reqwest::Client::new(), store_calls, faults, clock, state }
 }
 
 /// The JSON body of a response, after checking its status.

@@ -10,6 +10,7 @@ mod catalogue;
 mod demo;
 mod dynamo;
 mod errors;
+mod faults;
 mod helpers;
 mod infra;
 mod lambda;

@@ -312,12 +312,13 @@ async fn an_idempotency_key_answers_once_and_expires(store: Arc<dyn Store>) {
     let subject = AccountId(Uuid::from_u128(1)).to_string();
     let now = Utc::now();
     assert_eq!(idempotency::reserve(s, &subject, "k1", "abc", now).await.unwrap(), Reservation::Reserved);
-    let pending = IdempotencyRecord { request_hash: "abc".into(), status: None, body: json!(null) };
+    let pending = IdempotencyRecord::pending("abc", now);
     assert_eq!(
         idempotency::reserve(s, &subject, "k1", "abc", now).await.unwrap(),
-        Reservation::Seen(pending)
+        Reservation::Seen(pending.clone())
     );
-    let done = IdempotencyRecord { request_hash: "abc".into(), status: Some(201), body: json!({ "id": 1 }) };
+    let done =
+        IdempotencyRecord { status: Some(201), body: json!({ "id": 1 }), applied: true, ..pending.clone() };
     idempotency::complete(s, &subject, "k1", &done, now).await.unwrap();
     assert_eq!(idempotency::get(s, &subject, "k1").await.unwrap(), Some(done.clone()));
     assert_eq!(
