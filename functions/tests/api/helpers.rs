@@ -89,6 +89,17 @@ impl TestApp {
         self.party(Role::Provider, n, OrganisationKind::Provider(profile)).await
     }
 
+    /// `count` approved providers serving `items`, numbered from `first`.
+    pub async fn providers(&self, first: u32, count: u32, items: &[&str]) -> Vec<Party> {
+        let profile = self.provider_profile(items, ProviderStatus::Approved).await;
+        let mut providers = Vec::new();
+        for n in first..first + count {
+            let kind = OrganisationKind::Provider(profile.clone());
+            providers.push(self.party(Role::Provider, n, kind).await);
+        }
+        providers
+    }
+
     pub async fn provider_profile(&self, items: &[&str], status: ProviderStatus) -> ProviderProfile {
         let catalogue = repo::catalogue::catalogue(self.state.store.as_ref()).await.unwrap();
         let mut qualifications: Vec<Qualification> = Vec::new();
@@ -155,7 +166,7 @@ impl TestApp {
             email: Email::parse(email).unwrap(),
             role,
             organisation,
-            password_hash: market_functions::auth::password::hash_password("correct horse battery"),
+            password_hash: password_hash().to_owned(),
             created_at: self.clock_now(),
         };
         accounts::create_account(self.state.store.as_ref(), &account).await.unwrap();
@@ -178,6 +189,13 @@ impl TestApp {
         use market_functions::clock::Clock;
         self.clock.now()
     }
+}
+
+/// The hash of every test account's password, "correct horse battery": hashed once, since
+/// argon2 is slow by design and load tests make a thousand accounts.
+fn password_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| market_functions::auth::password::hash_password("correct horse battery"))
 }
 
 fn with_token(builder: RequestBuilder, party: Option<&Party>) -> RequestBuilder {

@@ -15,6 +15,7 @@ mod helpers;
 mod infra;
 mod lambda;
 mod lifecycle;
+mod load;
 mod public;
 mod repo;
 mod scheduler;
