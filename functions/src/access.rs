@@ -264,9 +264,8 @@ pub enum QuoteVisibility {
 }
 
 pub fn quote_visibility(viewer: &Viewer, p: &Project) -> QuoteVisibility {
-    let selected = p.selection.is_some() || !p.voided_selections.is_empty();
     let closed = !matches!(p.state, ProjectState::Draft | ProjectState::Published | ProjectState::Cancelled);
-    if selected || (closed && viewer.is_buyer_of(p)) {
+    if p.quotes_unsealed() || (closed && viewer.is_buyer_of(p)) {
         return QuoteVisibility::All;
     }
     match (viewer.is_provider(), viewer.organisation()) {

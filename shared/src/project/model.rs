@@ -589,6 +589,13 @@ impl Project {
         self.quotes.iter().find(|q| q.id == id)
     }
 
+    /// Whether the quotes are public: once a selection has been made (even if since voided), every
+    /// quote, its provider and the exclusions at close are published with the evidence. Before
+    /// that they are sealed — from the public always, and from the buyer until bidding closes.
+    pub fn quotes_unsealed(&self) -> bool {
+        self.selection.is_some() || !self.voided_selections.is_empty()
+    }
+
     /// The winning quote of the selection in force.
     pub fn winner(&self) -> Option<&Quote> {
         self.selection.as_ref().and_then(|s| self.quote(s.outcome.winner))
