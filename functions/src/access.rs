@@ -65,6 +65,10 @@ pub const POLICIES: &[Policy] = &[
     rule(GET, "/api/v1/statistics", Anyone),
     rule(GET, "/api/v1/inspections", Anyone),
     rule(GET, "/api/v1/inspections/{id}", Anyone),
+    rule(GET, "/api/v1/ocds/releases", Anyone),
+    rule(GET, "/api/v1/ocds/records/{ocid}", Anyone),
+    rule(GET, "/api/v1/ocds/extension/{file}", Anyone),
+    rule(GET, "/api/v1/ocds/extension/codelists/{file}", Anyone),
     // --- accounts (market-accounts) ---
     rule(POST, "/api/v1/accounts", Anyone),
     rule(POST, "/api/v1/sessions", Anyone),

@@ -392,6 +392,58 @@ impl Record {
     }
 }
 
+/// Who publishes, as packages name it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Publisher {
+    pub name: String,
+}
+
+impl Default for Publisher {
+    fn default() -> Self {
+        Publisher { name: PUBLISHER.to_owned() }
+    }
+}
+
+/// Where the next page of a paged package is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Links {
+    pub next: String,
+}
+
+/// Releases as OCDS publishes them, with what describes the package. `publishedDate` is the
+/// latest release's date (the package is made on demand: OCDS asks for the date of the last
+/// change to its contents).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ReleasePackage {
+    pub uri: String,
+    pub version: String,
+    pub published_date: DateTime<Utc>,
+    pub publisher: Publisher,
+    /// The URL of the marketplace's extension.json.
+    pub extensions: Vec<String>,
+    pub releases: Vec<Release>,
+    /// The next page, while there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<Links>,
+}
+
+/// Records as OCDS publishes them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct RecordPackage {
+    pub uri: String,
+    pub version: String,
+    pub published_date: DateTime<Utc>,
+    pub publisher: Publisher,
+    pub extensions: Vec<String>,
+    pub records: Vec<Record>,
+}
+
 // --- the mapping -------------------------------------------------------------------------------------
 
 /// What the releases name beside the events: the organisations involved (by id) and the

@@ -14,6 +14,7 @@ mod helpers;
 mod infra;
 mod lambda;
 mod lifecycle;
+mod ocds;
 mod public;
 mod repo;
 mod scheduler;
