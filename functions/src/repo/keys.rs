@@ -16,6 +16,8 @@ pub fn instant(at: DateTime<Utc>) -> String {
 
 /// Below every time-ordered sort key (DynamoDB refuses an empty string as a key value).
 pub const EARLIEST: &str = "0";
+/// Above every time-ordered sort key.
+pub const LATEST: &str = "~";
 
 /// A time-ordered sort key made unique by an id.
 pub fn at_then(at: DateTime<Utc>, id: impl std::fmt::Display) -> String {

@@ -123,7 +123,7 @@ pub async fn releases_since(
     cursor: Option<Cursor>,
     limit: usize,
 ) -> Result<Paged<ReleaseEntry>, RepoError> {
-    let sk = since.map_or(SortKey::All, |t| SortKey::Between(keys::instant(t), "~".into()));
+    let sk = since.map_or(SortKey::All, |t| SortKey::Between(keys::instant(t), keys::LATEST.into()));
     query_page(store, Index::Gsi1, keys::RELEASES, sk, true, cursor, limit).await
 }
 
