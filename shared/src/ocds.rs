@@ -546,9 +546,7 @@ fn release(
     let unsealed = p.quotes_unsealed();
     let mut tenderers: Vec<OrganisationId> = Vec::new();
     if unsealed {
-        let received =
-            p.quotes.iter().filter(|q| !matches!(q.status, QuoteStatus::Replaced | QuoteStatus::Withdrawn));
-        for q in received {
+        for q in p.received_quotes() {
             if !tenderers.contains(&q.provider) {
                 tenderers.push(q.provider);
             }
