@@ -41,6 +41,11 @@ cargo build --quiet --bin market-admin
 target/debug/market-admin openapi > target/openapi.json
 "$VENV_DIR/bin/openapi-spec-validator" target/openapi.json
 
+step "OCDS releases and records of the demo data validated (OCDS 1.1.5 schemas in ../shared, with our extension)"
+rm -rf target/ocds
+target/debug/market-admin ocds target/ocds
+"$VENV_DIR/bin/python" scripts/validate-ocds.py target/ocds
+
 step "front-end build (wasm)"
 bash scripts/build-frontend.sh
 

@@ -65,6 +65,10 @@ pub const POLICIES: &[Policy] = &[
     rule(GET, "/api/v1/statistics", Anyone),
     rule(GET, "/api/v1/inspections", Anyone),
     rule(GET, "/api/v1/inspections/{id}", Anyone),
+    rule(GET, "/api/v1/ocds/releases", Anyone),
+    rule(GET, "/api/v1/ocds/records/{ocid}", Anyone),
+    rule(GET, "/api/v1/ocds/extension/{file}", Anyone),
+    rule(GET, "/api/v1/ocds/extension/codelists/{file}", Anyone),
     // --- accounts (market-accounts) ---
     rule(POST, "/api/v1/accounts", Anyone),
     rule(POST, "/api/v1/sessions", Anyone),
@@ -265,9 +269,8 @@ pub enum QuoteVisibility {
 }
 
 pub fn quote_visibility(viewer: &Viewer, p: &Project) -> QuoteVisibility {
-    let selected = p.selection.is_some() || !p.voided_selections.is_empty();
     let closed = !matches!(p.state, ProjectState::Draft | ProjectState::Published | ProjectState::Cancelled);
-    if selected || (closed && viewer.is_buyer_of(p)) {
+    if p.quotes_unsealed() || (closed && viewer.is_buyer_of(p)) {
         return QuoteVisibility::All;
     }
     match (viewer.is_provider(), viewer.organisation()) {

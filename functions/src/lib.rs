@@ -13,6 +13,7 @@ pub mod error;
 pub mod extract;
 pub mod idempotency;
 pub mod lifecycle;
+pub mod ocds;
 pub mod repo;
 pub mod routes;
 pub mod scheduler;

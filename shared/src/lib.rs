@@ -13,6 +13,7 @@ pub mod ids;
 pub mod inspection;
 pub mod locale;
 pub mod money;
+pub mod ocds;
 #[cfg(feature = "openapi")]
 mod openapi;
 pub mod organisation;

@@ -622,3 +622,37 @@ fn a_wrong_format_or_bound_fails() {
     let paths: Vec<&str> = errors.iter().filter_map(|e| e.split(": ").next()).collect();
     assert_eq!(paths, ["/commitment", "/created_at", "/evaluation"], "{errors:?}");
 }
+
+#[test]
+fn the_ocds_packages_of_a_rated_and_a_failed_project_match_their_schemas() {
+    use market_domain::ocds::{self, Record, RecordPackage, ReleasePackage, Sources};
+    let organisations: std::collections::BTreeMap<_, _> = std::iter::once(department())
+        .chain(PROVIDERS.iter().map(|&p| provider(p)))
+        .map(|o| (o.id, o))
+        .collect();
+    let item = item();
+    for life in [rated(), failed()] {
+        let numbered = life.events.iter().enumerate().map(|(i, e)| (i as u64 + 1, e));
+        let releases = ocds::releases(numbered, Sources { organisations: &organisations, item: Some(&item) });
+        let package = ReleasePackage {
+            uri: "https://example.org/api/v1/ocds/releases?limit=20".into(),
+            version: ocds::VERSION.into(),
+            published_date: releases.last().unwrap().date,
+            publisher: Default::default(),
+            extensions: vec!["https://example.org/api/v1/ocds/extension/extension.json".into()],
+            releases: releases.clone(),
+            links: Some(ocds::Links { next: "https://example.org/api/v1/ocds/releases?cursor=x".into() }),
+        };
+        assert_described(&package);
+        let record = Record::compile(releases).unwrap();
+        let package = RecordPackage {
+            uri: format!("https://example.org/api/v1/ocds/records/{}", record.ocid),
+            version: ocds::VERSION.into(),
+            published_date: record.compiled_release.date,
+            publisher: Default::default(),
+            extensions: vec![],
+            records: vec![record],
+        };
+        assert_described(&package);
+    }
+}

@@ -8,13 +8,18 @@
 //!   built in) into a store whose catalogue is empty; a catalogue already there is left alone.
 //! - `market-admin openapi` — prints the API's OpenAPI document (what `/api/v1/openapi.json`
 //!   serves), for validators and client generators.
+//! - `market-admin ocds <dir>` — loads the demo data (what `npm start` shows) into a temporary
+//!   store and writes every OCDS release package and record package it makes into `<dir>`, as
+//!   served at `MARKET_PUBLIC_ORIGIN` (default `http://localhost:8080`), for
+//!   `scripts/validate-ocds.py`.
 
 use market_functions::routes::{self, accounts::create_supervisor};
 use market_functions::{serve, AppState};
 
 const USAGE: &str = "usage: market-admin create-supervisor <email>   (password in MARKET_ADMIN_PASSWORD)
        market-admin load-catalogue
-       market-admin openapi";
+       market-admin openapi
+       market-admin ocds <dir>";
 
 #[tokio::main]
 async fn main() -> Result<(), serve::Error> {
@@ -22,6 +27,21 @@ async fn main() -> Result<(), serve::Error> {
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["openapi"] => {
             println!("{}", serde_json::to_string_pretty(routes::openapi())?);
+            Ok(())
+        }
+        ["ocds", dir] => {
+            let store = market_functions::store::embedded::EmbeddedStore::temporary()?;
+            let state = AppState::new(std::sync::Arc::new(store));
+            state.load_demo_data(0).await?;
+            let origin =
+                std::env::var("MARKET_PUBLIC_ORIGIN").unwrap_or_else(|_| "http://localhost:8080".to_owned());
+            let publication = market_functions::ocds::Publication { origin };
+            let exported =
+                market_functions::ocds::export(&state, &publication, std::path::Path::new(dir)).await?;
+            println!(
+                "wrote {} releases in {} release packages and {} record packages to {dir}",
+                exported.releases, exported.release_packages, exported.records
+            );
             Ok(())
         }
         ["load-catalogue"] => {

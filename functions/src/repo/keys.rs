@@ -16,6 +16,8 @@ pub fn instant(at: DateTime<Utc>) -> String {
 
 /// Below every time-ordered sort key (DynamoDB refuses an empty string as a key value).
 pub const EARLIEST: &str = "0";
+/// Above every time-ordered sort key.
+pub const LATEST: &str = "~";
 
 /// A time-ordered sort key made unique by an id.
 pub fn at_then(at: DateTime<Utc>, id: impl std::fmt::Display) -> String {
@@ -92,6 +94,15 @@ pub fn open_entry(project: ProjectId) -> Key {
     Key::new(project_pk(project), "OPEN")
 }
 
+/// The index entry of one OCDS release of a project: its event's number in the log.
+pub fn release(project: ProjectId, seq: u64) -> Key {
+    Key::new(project_pk(project), format!("RELEASE#{seq:010}"))
+}
+/// Where a release sorts in [`RELEASES`]: by its date, then its project and number.
+pub fn release_at(at: DateTime<Utc>, project: ProjectId, seq: u64) -> String {
+    at_then(at, format!("{project}#{seq:010}"))
+}
+
 // --- GSI partitions ------------------------------------------------------------------------------
 pub fn open_by_item(item: &ServiceItemCode) -> String {
     format!("OPEN#{item}")
@@ -120,6 +131,8 @@ pub fn inbox(owner: &str) -> String {
 pub fn notification(owner: &str, at: DateTime<Utc>, id: Uuid) -> Key {
     Key::new(inbox(owner), format!("NOTE#{}", at_then(at, id)))
 }
+/// Every OCDS release of every project, by date: the open-data feed.
+pub const RELEASES: &str = "RELEASES";
 pub const OBJECTIONS_PENDING: &str = "OBJECTIONS#PENDING";
 pub const CONTRACTS_ACTIVE: &str = "CONTRACTS#ACTIVE";
 

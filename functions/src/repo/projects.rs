@@ -11,6 +11,7 @@ use crate::store::{Condition, Cursor, Index, Item, Key, SortKey, Store, StoreErr
 use chrono::{DateTime, Utc};
 use market_domain::draw::Secret;
 use market_domain::ids::{OrganisationId, ProjectId};
+use market_domain::ocds;
 use market_domain::project::{
     Event, EventHash, EventKind, ObjectionStatus, Project, ProjectState, ProjectSummary, QuoteStatus,
 };
@@ -49,8 +50,9 @@ pub async fn save_with(
     writes.push(Write::Put { item: snapshot(after), condition });
     let first_seq = before.map_or(1, |b| b.version + 1);
     let previous = before.map_or(EventHash::GENESIS, |b| b.chain_head);
-    let chained = event_items(after, first_seq, previous, events);
-    writes.extend(chained.into_iter().map(|item| Write::Put { item, condition: Condition::NotExists }));
+    let mut written = event_items(after, first_seq, previous, events);
+    written.extend(release_entries(after.id, before, first_seq, events));
+    writes.extend(written.into_iter().map(|item| Write::Put { item, condition: Condition::NotExists }));
     let old = before.map(derived).unwrap_or_default();
     let new = derived(after);
     for (key, item) in &new {
@@ -86,8 +88,43 @@ pub async fn save_with(
 pub fn items_of(p: &Project, events: &[Event]) -> Vec<Item> {
     let mut items = vec![snapshot(p)];
     items.extend(event_items(p, 1, EventHash::GENESIS, events));
+    items.extend(release_entries(p.id, None, 1, events));
     items.extend(derived(p).into_values());
     items
+}
+
+/// Where one OCDS release of a project is: its event's number in the project's log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReleaseEntry {
+    pub project: ProjectId,
+    pub seq: u64,
+}
+
+/// The release index's entries of the `events` that make an OCDS release (numbered from
+/// `first_seq`, following `before`), written once with their events like the events themselves.
+fn release_entries(id: ProjectId, before: Option<&Project>, first_seq: u64, events: &[Event]) -> Vec<Item> {
+    ocds::releasing(before, events)
+        .into_iter()
+        .map(|i| {
+            let seq = first_seq + i as u64;
+            let mut item = Item::new(keys::release(id, seq), to_data(&ReleaseEntry { project: id, seq }));
+            item.gsi1 = Some(Key::new(keys::RELEASES, keys::release_at(events[i].at, id, seq)));
+            item
+        })
+        .collect()
+}
+
+/// Where the OCDS releases dated at or after `since` (every release without it) are, oldest
+/// first, a page at a time. The index orders by the millisecond, so a page may begin with an
+/// entry a little before `since`: the caller compares the exact dates.
+pub async fn releases_since(
+    store: &dyn Store,
+    since: Option<DateTime<Utc>>,
+    cursor: Option<Cursor>,
+    limit: usize,
+) -> Result<Paged<ReleaseEntry>, RepoError> {
+    let sk = since.map_or(SortKey::All, |t| SortKey::Between(keys::instant(t), keys::LATEST.into()));
+    query_page(store, Index::Gsi1, keys::RELEASES, sk, true, cursor, limit).await
 }
 
 /// The items of `events`, numbered from `first_seq`, each with its hash in the project's chain
@@ -337,6 +374,20 @@ impl StoredEvent {
             }
         };
         Ok(StoredEvent { seq, event: super::from_item(item)?, hash })
+    }
+}
+
+/// Every event of a project with its number and hash, oldest first (a project's log is short).
+pub async fn every_numbered_event(store: &dyn Store, id: ProjectId) -> Result<Vec<StoredEvent>, RepoError> {
+    let mut all = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = numbered_events(store, id, cursor, 1000).await?;
+        all.extend(page.items);
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => return Ok(all),
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Every HTTP route of the marketplace, grouped by the Lambda function that serves it — each
 //! group a file: [`public`] reads, [`accounts`], [`bidding`] (buyers' and providers' changes),
-//! [`supervision`]. Routes are declared with their OpenAPI description (utoipa), so the
+//! [`supervision`]; the public function also serves the OCDS feed ([`ocds`]). Routes are declared with their OpenAPI description (utoipa), so the
 //! document at `/api/v1/openapi.json` is generated from the very routes served. Who may call
 //! each route is decided in [`crate::access`].
 
@@ -22,6 +22,7 @@ use utoipa_axum::router::OpenApiRouter;
 pub mod accounts;
 pub mod bidding;
 pub mod inspections;
+pub mod ocds;
 pub mod public;
 pub mod supervision;
 #[cfg(feature = "test-hooks")]

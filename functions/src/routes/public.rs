@@ -50,6 +50,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(provider_credit))
         .routes(routes!(statistics))
         .merge(super::inspections::public_routes())
+        .merge(super::ocds::routes())
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]

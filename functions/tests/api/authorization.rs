@@ -24,6 +24,10 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/statistics", "aedps"),
     ("GET", "/api/v1/inspections", "aedps"),
     ("GET", "/api/v1/inspections/{id}", "aedps"),
+    ("GET", "/api/v1/ocds/releases", "aedps"),
+    ("GET", "/api/v1/ocds/records/{ocid}", "aedps"),
+    ("GET", "/api/v1/ocds/extension/{file}", "aedps"),
+    ("GET", "/api/v1/ocds/extension/codelists/{file}", "aedps"),
     ("POST", "/api/v1/accounts", "aedps"),
     ("POST", "/api/v1/sessions", "aedps"),
     ("POST", "/api/v1/sessions/refresh", "aedps"),
@@ -76,6 +80,8 @@ fn concrete(path: &str) -> String {
         .replace("{question}", "00000000-0000-4000-8000-000000000002")
         .replace("{quote}", "00000000-0000-4000-8000-000000000003")
         .replace("{objection}", "00000000-0000-4000-8000-000000000004")
+        .replace("{ocid}", "ocds-zjzjcs-00000000-0000-4000-8000-000000000001")
+        .replace("{file}", "extension.json")
 }
 
 async fn call(app: &TestApp, method: &str, path: &str, party: Option<&Party>) -> u16 {

@@ -249,9 +249,22 @@ pub async fn spawn_app() -> TestApp {
     let (base, faults) = test_state_over(clock.clone()).await;
     let store_calls = Arc::new(CountingStore::new(base.store.clone()));
     let state = AppState { store: store_calls.clone(), ..base };
-    let app = routes::all(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, app).await.expect("serving the app") });
+    serve_on(listener, state.clone());
     TestApp { address, client: reqwest::Client::new(), store_calls, faults, clock, state }
+}
+
+/// Serves every route on `state` (e.g. the demo's, [`demo_state`]) on a free loopback port;
+/// returns its address.
+pub async fn serve(state: AppState) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binding a free port");
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    serve_on(listener, state);
+    address
+}
+
+fn serve_on(listener: tokio::net::TcpListener, state: AppState) {
+    let app = routes::all(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serving the app") });
 }
 
 /// The JSON body of a response, after checking its status.

@@ -16,6 +16,7 @@ mod infra;
 mod lambda;
 mod lifecycle;
 mod load;
+mod ocds;
 mod public;
 mod repo;
 mod scheduler;

@@ -954,6 +954,8 @@ async fn the_public_reads_are_described_with_their_parameters_and_bodies() {
     assert_eq!(params("/api/v1/providers/{id}"), ["id"]);
     assert_eq!(params("/api/v1/providers/{id}/credit"), ["id"]);
     assert_eq!(params("/api/v1/statistics"), Vec::<String>::new());
+    assert_eq!(params("/api/v1/ocds/releases"), ["since", "cursor", "limit"]);
+    assert_eq!(params("/api/v1/ocds/records/{ocid}"), ["ocid"]);
     let mut found = Vec::new();
     refs(&doc, &mut found);
     for r in found {

@@ -27,4 +27,4 @@ pub use model::*;
 pub use violation::RuleViolation;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -589,6 +589,13 @@ impl Project {
         self.quotes.iter().find(|q| q.id == id)
     }
 
+    /// Whether the quotes are public: once a selection has been made (even if since voided), every
+    /// quote, its provider and the exclusions at close are published with the evidence. Before
+    /// that they are sealed — from the public always, and from the buyer until bidding closes.
+    pub fn quotes_unsealed(&self) -> bool {
+        self.selection.is_some() || !self.voided_selections.is_empty()
+    }
+
     /// The winning quote of the selection in force.
     pub fn winner(&self) -> Option<&Quote> {
         self.selection.as_ref().and_then(|s| self.quote(s.outcome.winner))
@@ -622,17 +629,18 @@ impl Project {
         }
     }
 
-    /// How many quotes the project got — one per provider, a replacement counting with the quote
-    /// it replaced, withdrawn ones left out — once bidding has closed: a count, no price nor
-    /// provider, and none while bidding is open.
+    /// How many quotes the project got ([`Project::received_quotes`]) once bidding has closed: a
+    /// count, no price nor provider, and none while bidding is open.
     pub fn quotes_received(&self) -> Option<u32> {
         let closed =
             !matches!(self.state, ProjectState::Draft | ProjectState::Published | ProjectState::Cancelled);
-        let received = self
-            .quotes
-            .iter()
-            .filter(|q| !matches!(q.status, QuoteStatus::Replaced | QuoteStatus::Withdrawn));
-        closed.then(|| u32::try_from(received.count()).unwrap_or(u32::MAX))
+        closed.then(|| u32::try_from(self.received_quotes().count()).unwrap_or(u32::MAX))
+    }
+
+    /// The quotes the project got: one per provider, a replacement standing for the quote it
+    /// replaced, withdrawn ones left out (sealed like every quote: callers decide who sees them).
+    pub fn received_quotes(&self) -> impl Iterator<Item = &Quote> {
+        self.quotes.iter().filter(|q| !matches!(q.status, QuoteStatus::Replaced | QuoteStatus::Withdrawn))
     }
 }
 

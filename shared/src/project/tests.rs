@@ -16,29 +16,29 @@ use serde_json::json;
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
-// --- fixtures -----------------------------------------------------------------------------------
+// --- fixtures (shared with the OCDS mapping's tests) ---------------------------------------------------
 
-fn uuid(n: u128) -> Uuid {
+pub(crate) fn uuid(n: u128) -> Uuid {
     Uuid::from_u128(n)
 }
 
-const ENTERPRISE: u128 = 1;
-const DEPARTMENT: u128 = 2;
-const P1: u128 = 11;
-const P2: u128 = 12;
-const P3: u128 = 13;
-const P4: u128 = 14;
+pub(crate) const ENTERPRISE: u128 = 1;
+pub(crate) const DEPARTMENT: u128 = 2;
+pub(crate) const P1: u128 = 11;
+pub(crate) const P2: u128 = 12;
+pub(crate) const P3: u128 = 13;
+pub(crate) const P4: u128 = 14;
 
 /// Monday 2 March 2026, 10:00 in Shanghai: an ordinary working week.
-fn monday() -> DateTime<Utc> {
+pub(crate) fn monday() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap()
 }
 
-fn ctx(now: DateTime<Utc>) -> Context<'static> {
+pub(crate) fn ctx(now: DateTime<Utc>) -> Context<'static> {
     Context { now, calendar: WorkingCalendar::prc() }
 }
 
-fn secret() -> Secret {
+pub(crate) fn secret() -> Secret {
     serde_json::from_value(json!("07".repeat(32))).unwrap()
 }
 
@@ -46,7 +46,7 @@ fn other_secret() -> Secret {
     serde_json::from_value(json!("08".repeat(32))).unwrap()
 }
 
-fn item() -> ServiceItem {
+pub(crate) fn item() -> ServiceItem {
     serde_json::from_value(json!({
         "code": "HP-001",
         "name": { "zh": "环境影响评价报告编制", "en": "Environmental impact report preparation" },
@@ -63,7 +63,7 @@ fn item() -> ServiceItem {
     .unwrap()
 }
 
-fn org(id: u128, kind: serde_json::Value) -> Organisation {
+pub(crate) fn org(id: u128, kind: serde_json::Value) -> Organisation {
     serde_json::from_value(json!({
         "id": uuid(id),
         "name": format!("机构{id}"),
@@ -75,11 +75,11 @@ fn org(id: u128, kind: serde_json::Value) -> Organisation {
     .unwrap()
 }
 
-fn enterprise() -> Organisation {
+pub(crate) fn enterprise() -> Organisation {
     org(ENTERPRISE, json!({ "kind": "enterprise" }))
 }
 
-fn department() -> Organisation {
+pub(crate) fn department() -> Organisation {
     org(DEPARTMENT, json!({ "kind": "department", "budget_lines": ["2026年度环保专项"] }))
 }
 
@@ -108,11 +108,11 @@ fn provider_with(
     )
 }
 
-fn provider(id: u128) -> Organisation {
+pub(crate) fn provider(id: u128) -> Organisation {
     provider_with(id, json!({ "status": "approved" }), "2030-12-31", vec![])
 }
 
-fn buyer_actor(id: u128) -> Actor {
+pub(crate) fn buyer_actor(id: u128) -> Actor {
     let role = if id == DEPARTMENT { Role::Department } else { Role::Enterprise };
     Actor {
         role,
@@ -121,7 +121,7 @@ fn buyer_actor(id: u128) -> Actor {
     }
 }
 
-fn provider_actor(id: u128) -> Actor {
+pub(crate) fn provider_actor(id: u128) -> Actor {
     Actor {
         role: Role::Provider,
         account: Some(crate::ids::AccountId(uuid(100 + id))),
@@ -129,15 +129,15 @@ fn provider_actor(id: u128) -> Actor {
     }
 }
 
-fn supervisor() -> Actor {
+pub(crate) fn supervisor() -> Actor {
     Actor { role: Role::Supervisor, account: Some(crate::ids::AccountId(uuid(999))), organisation: None }
 }
 
-fn text(s: &str) -> Description {
+pub(crate) fn text(s: &str) -> Description {
     serde_json::from_value(json!(s)).unwrap()
 }
 
-fn terms(method: serde_json::Value, funding: serde_json::Value) -> ProjectTerms {
+pub(crate) fn terms(method: serde_json::Value, funding: serde_json::Value) -> ProjectTerms {
     serde_json::from_value(json!({
         "item": "HP-001",
         "title": "某化工项目环境影响报告书编制",
@@ -217,7 +217,7 @@ fn quote(p: &Project, id: u128, provider: u128, price_fen: i64) -> Project {
     .unwrap()
 }
 
-fn standings(providers: &[u128]) -> Vec<QuoteStanding> {
+pub(crate) fn standings(providers: &[u128]) -> Vec<QuoteStanding> {
     providers
         .iter()
         .map(|&id| QuoteStanding {
@@ -279,7 +279,7 @@ fn accepted() -> Project {
     run(Some(&p), Command::AcceptDelivery, buyer_actor(ENTERPRISE), after_publicity(&p)).unwrap()
 }
 
-fn evaluation(score: u8) -> Evaluation {
+pub(crate) fn evaluation(score: u8) -> Evaluation {
     serde_json::from_value(json!({
         "quality": score, "timeliness": score, "attitude": score,
         "fee_reasonableness": score, "compliance": score, "comment": "按时高质量完成"
