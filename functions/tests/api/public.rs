@@ -56,6 +56,11 @@ fn terms(
     }
 }
 
+/// The terms most tests here need: an enterprise's HP-001 project at lowest price, capped at 50,000.
+fn hp001_lowest_price() -> ProjectTerms {
+    terms("HP-001", "环评报告编制", "50,000", SelectionMethod::LowestPrice, Funding::Enterprise)
+}
+
 fn department_funding() -> Funding {
     Funding::Department { budget_line: Title::parse("2026年度技术审查专项").unwrap() }
 }
@@ -509,12 +514,7 @@ async fn the_command_line_verifier_checks_the_log_and_names_an_altered_event() {
     let app = spawn_app().await;
     let buyer = app.enterprise(1).await;
     let provider = app.provider(2, &["HP-001"]).await;
-    let project = draft(
-        &app,
-        &buyer,
-        terms("HP-001", "环评报告编制", "50,000", SelectionMethod::LowestPrice, Funding::Enterprise),
-    )
-    .await;
+    let project = draft(&app, &buyer, hp001_lowest_price()).await;
     let id = project.id;
     publish(&app, &buyer, id).await;
     quote(&app, &provider, id, "42,000", 8).await;
@@ -563,12 +563,7 @@ async fn a_window_that_ended_is_listed_closed_although_no_scheduler_ran() {
     let buyer = app.enterprise(1).await;
     let cheap = app.provider(2, &["HP-001"]).await;
     let dear = app.provider(3, &["HP-001"]).await;
-    let project = draft(
-        &app,
-        &buyer,
-        terms("HP-001", "环评报告编制", "50,000", SelectionMethod::LowestPrice, Funding::Enterprise),
-    )
-    .await;
+    let project = draft(&app, &buyer, hp001_lowest_price()).await;
     let id = project.id;
     let closes_at = publish(&app, &buyer, id).await.closes_at.unwrap();
     let winner = quote(&app, &cheap, id, "30,000", 8).await;
@@ -872,12 +867,7 @@ async fn every_public_read_stays_within_its_store_budget() {
     let app = spawn_app().await;
     let buyer = app.enterprise(1).await;
     let provider = app.provider(2, &["HP-001"]).await;
-    let project = draft(
-        &app,
-        &buyer,
-        terms("HP-001", "环评报告编制", "50,000", SelectionMethod::LowestPrice, Funding::Enterprise),
-    )
-    .await;
+    let project = draft(&app, &buyer, hp001_lowest_price()).await;
     let id = project.id;
     let closes_at = publish(&app, &buyer, id).await.closes_at.unwrap();
     quote(&app, &provider, id, "40,000", 8).await;
