@@ -31,7 +31,7 @@ logs=$(mktemp -d -t fuzz-logs.XXXXXX)
 trap 'rm -rf "$logs"' EXIT
 
 started=$SECONDS
-fuzz build --quiet
+fuzz build
 printf '[fuzz] built %s targets (sanitizer: %s) in %ss\n' "${#targets[@]}" "$sanitizer" "$((SECONDS - started))"
 
 run_one() {

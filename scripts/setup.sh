@@ -69,7 +69,7 @@ fi
 fuzz_version=0.13.2
 if ! { [ -x "$TOOLS_DIR/bin/cargo-fuzz" ] &&
   cargo install --list --root "$TOOLS_DIR" | grep -x "cargo-fuzz v${fuzz_version}:" >/dev/null; }; then
-  log "building cargo-fuzz $fuzz_version (about a minute, once)"
+  log "building cargo-fuzz $fuzz_version (a minute or two, once)"
   cargo install cargo-fuzz --version "$fuzz_version" --locked --root "$TOOLS_DIR" --quiet
 fi
 # --- Python tools (the infra linters, the OpenAPI validator, schemathesis), in a venv outside the
