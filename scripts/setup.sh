@@ -64,7 +64,16 @@ if ! { [ -x "$TOOLS_DIR/bin/dynoxide" ] &&
   cargo install dynoxide-rs --version "$dynoxide_version" --locked --no-default-features \
     --features native-sqlite,http-server,cli --root "$TOOLS_DIR" --quiet
 fi
-# --- Python tools (the infra linters), in a venv outside the repository ------------------------
+# cargo-fuzz: runs the domain's fuzz targets (shared/fuzz, scripts/fuzz.sh) with libFuzzer, on the
+# stable toolchain (RUSTC_BOOTSTRAP=1 lets it pass the -Z flags it needs).
+fuzz_version=0.13.2
+if ! { [ -x "$TOOLS_DIR/bin/cargo-fuzz" ] &&
+  cargo install --list --root "$TOOLS_DIR" | grep -x "cargo-fuzz v${fuzz_version}:" >/dev/null; }; then
+  log "building cargo-fuzz $fuzz_version (a minute or two, once)"
+  cargo install cargo-fuzz --version "$fuzz_version" --locked --root "$TOOLS_DIR" --quiet
+fi
+# --- Python tools (the infra linters, the OpenAPI validator, schemathesis), in a venv outside the
+# repository ------------------------
 if [ ! -x "$VENV_DIR/bin/python" ]; then
   log "creating the Python venv $VENV_DIR"
   python3 -m venv "$VENV_DIR"

@@ -36,6 +36,16 @@ step "unit and API tests (DynamoDB engine against dynoxide on loopback)"
   cargo test --workspace
 )
 
+# Short versions of the bad-input runs (`npm run bench` has the long ones): each fuzz target of
+# the domain crate for 20 s, and generated requests to the whole API as each role (the
+# market-local the API tests built, on its demo data).
+step "bad input: fuzzing the domain (20 s per target)"
+bash scripts/fuzz.sh 20
+step "bad input: generated requests to the API as each role (schemathesis)"
+cargo build --quiet --bin market-local
+"$VENV_DIR/bin/python" scripts/schemathesis.py --max-examples 1 --jobs 5 --seed 1 \
+  --bin "${CARGO_TARGET_DIR:-target}/debug/market-local"
+
 step "OpenAPI document (generated from the routes) validated"
 cargo build --quiet --bin market-admin
 target/debug/market-admin openapi > target/openapi.json

@@ -220,6 +220,7 @@ async fn me(State(state): State<AppState>, signed: Signed) -> Result<axum::Json<
     params(Paging),
     responses(
         (status = 200, body = Page<NotificationView>),
+        (status = 400, description = "the cursor or the limit is malformed", body = ErrorBody),
         (status = 401, description = "not signed in, or the access token expired", body = ErrorBody),
     ),
     security(("bearer" = []))

@@ -321,7 +321,11 @@ async fn project(
     path = "/api/v1/projects/{id}/events",
     tag = "public",
     params(("id" = ProjectId, Path, description = "the project's id"), Paging),
-    responses((status = 200, body = Page<ProjectEvent>), (status = 404, body = ErrorBody))
+    responses(
+        (status = 200, body = Page<ProjectEvent>),
+        (status = 400, description = "the cursor or the limit is malformed", body = ErrorBody),
+        (status = 404, body = ErrorBody)
+    )
 )]
 async fn project_events(
     State(state): State<AppState>,

@@ -52,6 +52,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     params(Paging),
     responses(
         (status = 200, body = Page<Organisation>),
+        (status = 400, description = "the cursor or the limit is malformed", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody, description = "not a supervisor"),
     ),
@@ -156,6 +157,7 @@ async fn change_provider(
     params(Paging),
     responses(
         (status = 200, body = Page<ObjectionRecord>),
+        (status = 400, description = "the cursor or the limit is malformed", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody, description = "not a supervisor"),
     ),
@@ -268,6 +270,7 @@ async fn decide_objection(
     params(Paging),
     responses(
         (status = 200, body = Page<ContractRecord>),
+        (status = 400, description = "the cursor or the limit is malformed", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody, description = "not a supervisor"),
     ),
