@@ -306,8 +306,11 @@ pub enum AwardStatus {
     Cancelled,
 }
 
+// Named apart in the OpenAPI document from the marketplace's own `Contract`, whose schema would
+// otherwise stand for both.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = OcdsContract))]
 #[serde(rename_all = "camelCase")]
 pub struct Contract {
     pub id: String,
