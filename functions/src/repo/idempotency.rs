@@ -5,7 +5,7 @@
 //! the request changed anything even when its answer was lost.
 
 use super::{from_item, get_record, keys, to_data, RepoError};
-use crate::store::{Condition, Item, Key, Store, StoreError, Write};
+use crate::store::{Condition, Item, Store, StoreError, Write};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -108,11 +108,6 @@ pub async fn reserve(
 pub fn claim(subject: &str, key: &str, request_hash: &str, reserved_at: DateTime<Utc>) -> Write {
     let record = IdempotencyRecord { applied: true, ..IdempotencyRecord::pending(request_hash, reserved_at) };
     Write::Put { item: item(subject, key, &record, reserved_at), condition: Condition::Exists }
-}
-
-/// The key of a subject's idempotency record.
-pub fn key_of(subject: &str, key: &str) -> Key {
-    keys::idempotency(subject, key)
 }
 
 /// Records the answer to a reserved key.

@@ -83,7 +83,8 @@ async fn a_thousand_quotes_racing_the_close_are_all_kept_and_none_is_late() {
     let mut stored = BTreeSet::new();
     for id in &ids {
         let id = ProjectId(id.parse().unwrap());
-        lifecycle_settle(&app, id).await;
+        // Read the way every read does, so whatever the close decided is saved.
+        market_functions::lifecycle::settle(&app.state, id).await.unwrap();
         for record in projects::quotes_of_project(store, id).await.unwrap() {
             assert!(record.quote.submitted_at < closes_at, "a quote accepted late: {:?}", record.quote);
             stored.insert(record.quote.id.0.to_string());
@@ -111,11 +112,6 @@ async fn join_all<T>(tasks: impl IntoIterator<Item = tokio::task::JoinHandle<T>>
         answers.push(task.await.expect("a request task"));
     }
     answers
-}
-
-/// Reads the project the way every read does, so whatever the close decided is saved.
-async fn lifecycle_settle(app: &TestApp, id: ProjectId) {
-    market_functions::lifecycle::settle(&app.state, id).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
