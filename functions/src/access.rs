@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use market_domain::ids::OrganisationId;
 use market_domain::organisation::{Organisation, OrganisationKind, ProviderStatus};
 use market_domain::project::{Actor, Event, EventKind, Project, ProjectState, Role};
+use std::borrow::Cow;
 
 /// Which callers a route admits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,7 +69,6 @@ pub const POLICIES: &[Policy] = &[
     rule(GET, "/api/v1/ocds/releases", Anyone),
     rule(GET, "/api/v1/ocds/records/{ocid}", Anyone),
     rule(GET, "/api/v1/ocds/extension/{file}", Anyone),
-    rule(GET, "/api/v1/ocds/extension/codelists/{file}", Anyone),
     // --- accounts (market-accounts) ---
     rule(POST, "/api/v1/accounts", Anyone),
     rule(POST, "/api/v1/sessions", Anyone),
@@ -186,7 +186,8 @@ pub async fn guard(
             Err(_) => return ApiError::Unauthorized.into_response(),
         },
     };
-    let path = matched.as_ref().map(|m| m.as_str()).unwrap_or_default();
+    let pattern = route_pattern(matched.as_ref().map(|m| m.as_str()).unwrap_or_default());
+    let path = pattern.as_ref();
     // axum's 405 for a path served with other methods passes through here too.
     if !guard.serves(request.method(), path) {
         return ApiError::MethodNotAllowed.into_response();
@@ -201,6 +202,16 @@ pub async fn guard(
     }
     request.extensions_mut().insert(viewer);
     next.run(request).await
+}
+
+/// A route's pattern as the API description and [`POLICIES`] write it: axum's catch-all
+/// `{*name}` (a parameter spanning segments, which OpenAPI cannot say) is written `{name}`.
+fn route_pattern(matched: &str) -> Cow<'_, str> {
+    if matched.contains("{*") {
+        Cow::Owned(matched.replace("{*", "{"))
+    } else {
+        Cow::Borrowed(matched)
+    }
 }
 
 /// The guard's state: the application, and the routes this router serves (a function's router

@@ -8,6 +8,8 @@ pub mod catalogue;
 pub mod credit;
 pub mod credit_code;
 pub mod draw;
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
 pub mod hex;
 pub mod ids;
 pub mod inspection;

@@ -4,30 +4,29 @@
 //! of that document are closed first, so a field serde writes but the schema does not name
 //! fails as surely as a wrong type does.
 
-#![cfg(feature = "openapi")]
-
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use market_domain::calendar::WorkingCalendar;
-use market_domain::catalogue::{Catalogue, ServiceItem, ServiceItemCode, WorkingDays};
+use market_domain::catalogue::{Catalogue, FeeBasis, ServiceItemCode, WorkingDays};
 use market_domain::credit::{Blacklisting, CreditContribution, CreditRecord};
-use market_domain::draw::{Commitment, Secret};
+use market_domain::draw::Commitment;
+use market_domain::fixtures::{
+    buyer_actor, context, department, enterprise, item, monday, provider, provider_actor, provider_with,
+    secret, supervisor, terms, text, uuid, DEPARTMENT,
+};
 use market_domain::hex::HexValue;
 use market_domain::ids::{AccountId, OrganisationId, ProjectId, QuoteId};
 use market_domain::inspection::{InspectionList, InspectionRecord};
 use market_domain::locale::Locale;
 use market_domain::money::Money;
-use market_domain::organisation::Organisation;
+use market_domain::organisation::OrganisationKind;
 use market_domain::project::{
-    decide, Actor, Command, Context, Evaluation, Event, Project, ProjectState, ProjectTerms, QuoteStanding,
-    Requirement, Role,
+    decide, Actor, Command, Evaluation, Event, Project, ProjectState, QuoteStanding, Requirement,
 };
 use market_domain::selection::{EligibleQuote, ScoreComponent, SelectionMethod, SelectionRecord};
-use market_domain::text::{Description, ProjectCode};
+use market_domain::text::ProjectCode;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 // --- the schema document and its check ----------------------------------------------------------
 
@@ -150,119 +149,7 @@ fn assert_described<T: ToSchema + Serialize>(value: &T) {
 
 // --- values -------------------------------------------------------------------------------------
 
-fn uuid(n: u128) -> Uuid {
-    Uuid::from_u128(n)
-}
-
-const ENTERPRISE: u128 = 1;
-const DEPARTMENT: u128 = 2;
 const PROVIDERS: [u128; 5] = [11, 12, 13, 14, 15];
-
-/// Monday 2 March 2026, 10:00 in Shanghai.
-fn monday() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap()
-}
-
-fn secret() -> Secret {
-    Secret::parse(&"07".repeat(32)).unwrap()
-}
-
-fn text(s: &str) -> Description {
-    Description::parse(s).unwrap()
-}
-
-fn item() -> ServiceItem {
-    serde_json::from_value(json!({
-        "code": "HP-001",
-        "name": { "zh": "环境影响评价报告编制", "en": "Environmental impact report preparation" },
-        "legal_basis": { "zh": "环境影响评价法", "en": "EIA Law" },
-        "time_limit": 40,
-        "workflow": [{ "zh": "编制", "en": "Prepare" }, { "zh": "评审", "en": "Review" }],
-        "conditions": { "zh": "已立项", "en": "Registered" },
-        "fee_basis": "government_guided",
-        "fee_standard": { "zh": "按工作量计费", "en": "By workload" },
-        "fee_cap": 20_000_000,
-        "allowed_qualifications": ["EIA_ENGINEER"],
-        "active": true
-    }))
-    .unwrap()
-}
-
-fn org(id: u128, kind: Value) -> Organisation {
-    serde_json::from_value(json!({
-        "id": uuid(id),
-        "name": format!("机构{id}"),
-        "credit_code": "91330100799655058B",
-        "contact_email": format!("org{id}@example.com"),
-        "contact_phone": "0571-87654321",
-        "kind": kind
-    }))
-    .unwrap()
-}
-
-fn enterprise() -> Organisation {
-    org(ENTERPRISE, json!({ "kind": "enterprise" }))
-}
-
-fn department() -> Organisation {
-    org(DEPARTMENT, json!({ "kind": "department", "budget_lines": ["2026年度环保专项"] }))
-}
-
-fn provider_with(id: u128, status: Value) -> Organisation {
-    org(
-        id,
-        json!({
-            "kind": "provider",
-            "served_items": [{ "item": "HP-001", "published_fee": 5_000_000, "committed_days": 20 }],
-            "qualifications": [{
-                "qualification_type": "EIA_ENGINEER",
-                "level": "甲级",
-                "certificate_number": format!("EIA-{id}"),
-                "issuer": "浙江省生态环境厅",
-                "valid_from": "2020-01-01",
-                "valid_until": "2030-12-31"
-            }],
-            "affiliations": [uuid(DEPARTMENT + 100)],
-            "status": status,
-            "blacklistings": [{
-                "reason": "虚假材料",
-                "from": "2024-01-01T00:00:00Z",
-                "until": "2024-07-01T00:00:00Z"
-            }]
-        }),
-    )
-}
-
-fn provider(id: u128) -> Organisation {
-    provider_with(id, json!({ "status": "approved" }))
-}
-
-fn person(role: Role, organisation: u128) -> Actor {
-    Actor {
-        role,
-        account: Some(AccountId(uuid(100 + organisation))),
-        organisation: Some(OrganisationId(uuid(organisation))),
-    }
-}
-
-fn supervisor() -> Actor {
-    Actor { role: Role::Supervisor, account: Some(AccountId(uuid(999))), organisation: None }
-}
-
-fn terms(method: Value) -> ProjectTerms {
-    serde_json::from_value(json!({
-        "item": "HP-001",
-        "title": "某化工项目环境影响报告书编制",
-        "description": "年产 10 万吨项目的环评报告书\n含专家评审",
-        "budget_cap": 10_000_000,
-        "service_days": 30,
-        "requirements": [{ "kind": "qualification", "value": "EIA_ENGINEER" }],
-        "method": method,
-        "funding": { "funding": "department", "budget_line": "2026年度环保专项" },
-        "bid_window": 3
-    }))
-    .unwrap()
-}
 
 fn evaluation() -> Evaluation {
     serde_json::from_value(json!({
@@ -283,11 +170,11 @@ impl Life {
         let command = Command::CreateDraft {
             id: ProjectId(uuid(500 + u128::from(code))),
             code: ProjectCode::new(2026, code).unwrap(),
-            terms: terms(method),
+            terms: terms(method, json!({ "funding": "department", "budget_line": "2026年度环保专项" })),
             item: item(),
             buyer: department(),
         };
-        let events = decide(None, command, &person(Role::Department, DEPARTMENT), context(monday())).unwrap();
+        let events = decide(None, command, &buyer_actor(DEPARTMENT), context(monday())).unwrap();
         let project = Project::from_events(&events).unwrap();
         Life { project, events }
     }
@@ -301,11 +188,11 @@ impl Life {
     }
 
     fn buyer(&mut self, command: Command, now: DateTime<Utc>) {
-        self.run(command, person(Role::Department, DEPARTMENT), now);
+        self.run(command, buyer_actor(DEPARTMENT), now);
     }
 
     fn winner(&self) -> Actor {
-        person(Role::Provider, self.project.winner().unwrap().provider.0.as_u128())
+        provider_actor(self.project.winner().unwrap().provider.0.as_u128())
     }
 
     fn quote(&mut self, id: u128, provider: u128, price_fen: i64, days: u16) {
@@ -315,7 +202,7 @@ impl Life {
             promised_days: WorkingDays::new(days).unwrap(),
             provider: self::provider(provider),
         };
-        self.run(command, person(Role::Provider, provider), monday() + Duration::hours(1));
+        self.run(command, provider_actor(provider), monday() + Duration::hours(1));
     }
 
     /// Closes bidding with every provider but the last in good standing.
@@ -332,10 +219,6 @@ impl Life {
         let after_close = self.project.closes_at.unwrap() + Duration::minutes(1);
         self.run(Command::CloseBidding { secret: secret(), standings }, Actor::SYSTEM, after_close);
     }
-}
-
-fn context(now: DateTime<Utc>) -> Context<'static> {
-    Context { now, calendar: WorkingCalendar::prc() }
 }
 
 fn best_value() -> Value {
@@ -355,7 +238,7 @@ fn rated() -> Life {
         life.quote(200 + provider, provider, 8_000_000 - i as i64 * 100_000, 20 + i as u16);
     }
     life.quote(300, PROVIDERS[0], 7_500_000, 18);
-    let p4 = person(Role::Provider, PROVIDERS[3]);
+    let p4 = provider_actor(PROVIDERS[3]);
     let bidding = monday() + Duration::hours(2);
     life.run(Command::WithdrawQuote { quote: QuoteId(uuid(200 + PROVIDERS[3])) }, p4, bidding);
     let question = Command::AskQuestion { question: uuid(700), text: text("是否需要现场踏勘？") };
@@ -366,7 +249,7 @@ fn rated() -> Life {
 
     let during_publicity = life.project.publicity_ends_at.unwrap() - Duration::hours(1);
     let loser = life.project.quotes.iter().find(|q| Some(q.id) != life.project.winner().map(|w| w.id));
-    let objector = person(Role::Provider, loser.unwrap().provider.0.as_u128());
+    let objector = provider_actor(loser.unwrap().provider.0.as_u128());
     for objection in [701, 702] {
         let file = Command::FileObjection { objection: uuid(objection), reason: text("评分有误") };
         life.run(file, objector, during_publicity);
@@ -508,17 +391,28 @@ fn organisations_of_every_kind_match_their_schema() {
         json!({ "status": "rejected", "reason": "资质证书过期" }),
         json!({ "status": "suspended", "reason": "正在调查" }),
     ] {
-        assert_described(&provider_with(11, status));
+        // Tied to a department and blacklisted once, so that those lists are checked too.
+        let mut provider = provider_with(11, status, "2030-12-31", vec![uuid(DEPARTMENT + 100)]);
+        let OrganisationKind::Provider(profile) = &mut provider.kind else { unreachable!() };
+        let from = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+        let until = Utc.with_ymd_and_hms(2024, 7, 1, 0, 0, 0).unwrap();
+        profile.blacklistings.push(Blacklisting::new("虚假材料".into(), from, until).unwrap());
+        assert_described(&provider);
     }
 }
 
 #[test]
 fn the_catalogue_matches_its_schema() {
-    let mut free = item();
-    free.fee_cap = None;
-    free.code = ServiceItemCode::parse("CH-002").unwrap();
+    // The fixture's item is market-priced; a government-guided one has a fee cap.
+    let mut capped = item();
+    capped.code = ServiceItemCode::parse("CH-002").unwrap();
+    capped.fee_basis = FeeBasis::GovernmentGuided;
+    capped.fee_standard =
+        serde_json::from_value(json!({ "zh": "按工作量计费", "en": "By workload" })).unwrap();
+    capped.fee_cap = Some(Money::from_fen(20_000_000));
     assert_described(&item());
-    assert_described(&Catalogue::new(vec![item(), free]).unwrap());
+    assert_described(&capped);
+    assert_described(&Catalogue::new(vec![item(), capped]).unwrap());
 }
 
 #[test]

@@ -20,12 +20,21 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+    let (schemas, paths, extension_route) = routes!(extension);
+    let mut router = OpenApiRouter::new()
         .routes(routes!(releases))
         .routes(routes!(record))
-        .routes(routes!(extension_file))
-        .routes(routes!(extension_codelist))
+        .route(EXTENSION_ROUTE, extension_route);
+    // The extension's route is a catch-all, which OpenAPI has no way to write: it is described
+    // at `{file}` (see `access::route_pattern`).
+    let doc = router.get_openapi_mut();
+    doc.paths.paths.extend(paths.paths);
+    doc.components.get_or_insert_with(Default::default).schemas.extend(schemas);
+    router
 }
+
+/// Where the extension's files are routed: a catch-all, as its codelists sit in `codelists/`.
+const EXTENSION_ROUTE: &str = "/api/v1/ocds/extension/{*file}";
 
 /// The public origin of the request (`https://host`), which the packages' URLs start with: the
 /// request's own when it is absolute (API Gateway's), else its `Host` with `X-Forwarded-Proto`
@@ -126,34 +135,21 @@ async fn record(
     Ok(Json(Publication { origin }.record_package(&uri, record)))
 }
 
-fn served(path: &str) -> Result<Response, ApiError> {
-    let (media, text) = ocds::extension_file(path).ok_or(ApiError::NotFound)?;
-    Ok(([(header::CONTENT_TYPE, media)], text).into_response())
-}
-
-/// A file of the marketplace's OCDS extension: `extension.json` (what packages name in
-/// `extensions`), `release-schema.json` (its JSON Merge Patch of the release schema) or
-/// `README.md`.
+/// A file of the marketplace's OCDS extension, by its path under the extension:
+/// `extension.json` (what packages name in `extensions`), `release-schema.json` (its JSON Merge
+/// Patch of the release schema), `README.md`, and the codes it adds to open OCDS codelists,
+/// `codelists/+awardCriteria.csv` and `codelists/+itemClassificationScheme.csv`. Nothing else:
+/// the path is looked up among these, never in a file system.
 #[utoipa::path(
     get,
     path = "/api/v1/ocds/extension/{file}",
     tag = "public",
-    params(("file" = String, Path, description = "`extension.json`, `release-schema.json` or `README.md`")),
+    params(("file" = String, Path, description = "the file's path under the extension, which may hold a `/`: \
+        `extension.json`, `release-schema.json`, `README.md`, `codelists/+awardCriteria.csv` or \
+        `codelists/+itemClassificationScheme.csv`")),
     responses((status = 200, description = "the file"), (status = 404, body = ErrorBody))
 )]
-async fn extension_file(Path(file): Path<String>) -> Result<Response, ApiError> {
-    served(&file)
-}
-
-/// A codelist of the marketplace's OCDS extension: the codes it adds to an open OCDS codelist
-/// (`+awardCriteria.csv`, `+itemClassificationScheme.csv`).
-#[utoipa::path(
-    get,
-    path = "/api/v1/ocds/extension/codelists/{file}",
-    tag = "public",
-    params(("file" = String, Path, description = "`+awardCriteria.csv` or `+itemClassificationScheme.csv`")),
-    responses((status = 200, description = "the codelist (CSV)"), (status = 404, body = ErrorBody))
-)]
-async fn extension_codelist(Path(file): Path<String>) -> Result<Response, ApiError> {
-    served(&format!("codelists/{file}"))
+async fn extension(Path(file): Path<String>) -> Result<Response, ApiError> {
+    let (media, text) = ocds::extension_file(&file).ok_or(ApiError::NotFound)?;
+    Ok(([(header::CONTENT_TYPE, media)], text).into_response())
 }

@@ -27,7 +27,6 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/ocds/releases", "aedps"),
     ("GET", "/api/v1/ocds/records/{ocid}", "aedps"),
     ("GET", "/api/v1/ocds/extension/{file}", "aedps"),
-    ("GET", "/api/v1/ocds/extension/codelists/{file}", "aedps"),
     ("POST", "/api/v1/accounts", "aedps"),
     ("POST", "/api/v1/sessions", "aedps"),
     ("POST", "/api/v1/sessions/refresh", "aedps"),

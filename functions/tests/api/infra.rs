@@ -53,7 +53,9 @@ fn reference(value: &Value) -> Option<&str> {
     }
 }
 
-/// The method and path of every HttpApi event of a function, each on the template's one API.
+/// The method and path of every HttpApi event of a function, each on the template's one API;
+/// a greedy path variable (`{name+}`, the router's catch-all) as the API description writes it,
+/// `{name}`.
 fn http_events(resource: &Value) -> Routes {
     let Some(events) = resource["Properties"]["Events"].as_mapping() else { return Routes::new() };
     events
@@ -63,7 +65,7 @@ fn http_events(resource: &Value) -> Routes {
             let p = &e["Properties"];
             assert_eq!(reference(&p["ApiId"]), Some("HttpApi"), "the API of {e:?}");
             let text = |key: &str| p[key].as_str().unwrap_or_else(|| panic!("{key} of {e:?}")).to_owned();
-            (text("Method"), text("Path"))
+            (text("Method"), text("Path").replace("+}", "}"))
         })
         .collect()
 }

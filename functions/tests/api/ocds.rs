@@ -152,4 +152,13 @@ async fn the_extension_the_packages_name_is_served() {
     }
     get(&address, "/api/v1/ocds/extension/schema.json", 404).await;
     get(&address, "/api/v1/ocds/extension/codelists/+method.csv", 404).await;
+    // Only the extension's own files, whatever else the route's catch-all takes in.
+    for file in [
+        "codelists/",
+        "extension.json/README.md",
+        "codelists/%2E%2E%2Fextension.json",
+        "..%2F..%2FCargo.toml",
+    ] {
+        get(&address, &format!("/api/v1/ocds/extension/{file}"), 404).await;
+    }
 }

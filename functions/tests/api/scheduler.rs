@@ -3,6 +3,7 @@
 
 use crate::helpers::{spawn_app, Party, TestApp};
 use chrono::Duration;
+use market_domain::fixtures;
 use market_domain::organisation::Organisation;
 use market_domain::project::{Actor, Command, EventKind, ProjectState, ProjectTerms};
 use market_domain::Money;
@@ -14,19 +15,9 @@ pub fn actor(p: &Party) -> Actor {
     Actor { role: p.role, account: Some(p.account), organisation: p.organisation }
 }
 
+/// An enterprise's project, awarded at the lowest price.
 fn terms() -> ProjectTerms {
-    serde_json::from_value(json!({
-        "item": "HP-001",
-        "title": "年产十万吨项目环境影响报告书编制",
-        "description": "编制环境影响报告书并取得批复",
-        "budget_cap": 10_000_000,
-        "service_days": 30,
-        "requirements": [{ "kind": "qualification", "value": "EIA_ENGINEER" }],
-        "method": { "method": "lowest_price" },
-        "funding": { "funding": "enterprise" },
-        "bid_window": 3
-    }))
-    .unwrap()
+    fixtures::terms(json!({ "method": "lowest_price" }), json!({ "funding": "enterprise" }))
 }
 
 /// What drafting needs: the buyer's organisation and the catalogue item, from the store.

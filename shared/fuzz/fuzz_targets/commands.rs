@@ -15,29 +15,31 @@
 //! contracted one a signed contract with a deadline). Every refusal explains itself.
 #![no_main]
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, Utc};
 use libfuzzer_sys::fuzz_target;
 use market_domain::api::*;
 use market_domain::catalogue::ServiceItem;
 use market_domain::draw::{Commitment, Secret};
-use market_domain::ids::{AccountId, OrganisationId, ProjectId, QuoteId};
+use market_domain::fixtures::{
+    buyer_actor, context, department, enterprise, item, monday, provider, provider_actor, provider_with,
+    secret, supervisor, terms, DEPARTMENT, ENTERPRISE,
+};
+use market_domain::ids::{OrganisationId, ProjectId, QuoteId};
 use market_domain::organisation::Organisation;
 use market_domain::project::*;
 use market_domain::text::ProjectCode;
-use market_domain::{Explain, Locale, WorkingCalendar};
+use market_domain::{Explain, Locale};
 use serde::de::DeserializeOwned;
 use serde_json::json;
 use uuid::Uuid;
 
-const ENTERPRISE: u128 = 1;
-const DEPARTMENT: u128 = 2;
 const PROVIDERS: [u128; 3] = [11, 12, 13];
 /// A provider whose qualification has expired.
 const LAPSED: u128 = 14;
 
 fuzz_target!(|input: &str| {
     let fixture = Fixture::new();
-    let mut now = Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap();
+    let mut now = monday();
     let mut events = vec![fixture.created.clone()];
     let mut project = Project::created(&fixture.created).expect("the fixture creates");
     let mut counters = [0u128; 3];
@@ -57,7 +59,7 @@ fuzz_target!(|input: &str| {
         let Some(command) = fixture.command(what, body, &project, organisation, &mut counters) else {
             continue;
         };
-        let ctx = Context { now, calendar: WorkingCalendar::prc() };
+        let ctx = context(now);
         if let Command::CreateDraft { .. } = command {
             // A new draft from the form, decided on its own; never on an existing project.
             check_outcome(decide(None, command.clone(), &actor, ctx), now, &actor);
@@ -149,40 +151,13 @@ struct Fixture {
 
 impl Fixture {
     fn new() -> Self {
-        let item: ServiceItem = from_json(json!({
-            "code": "HP-001",
-            "name": { "zh": "环境影响评价报告编制", "en": "Environmental impact report preparation" },
-            "legal_basis": { "zh": "环境影响评价法", "en": "EIA Law" },
-            "time_limit": 40,
-            "workflow": [{ "zh": "编制", "en": "Prepare" }],
-            "conditions": { "zh": "已立项", "en": "Registered" },
-            "fee_basis": "market",
-            "fee_standard": { "zh": "市场调节价", "en": "Market price" },
-            "fee_cap": null,
-            "allowed_qualifications": ["EIA_ENGINEER", "SURVEYING_MAPPING"],
-            "active": true
-        }));
-        let enterprise = organisation(ENTERPRISE, json!({ "kind": "enterprise" }));
-        let department =
-            organisation(DEPARTMENT, json!({ "kind": "department", "budget_lines": ["2026年度环保专项"] }));
-        let mut providers: Vec<Organisation> =
-            PROVIDERS.iter().map(|&id| provider(id, "2030-12-31")).collect();
-        providers.push(provider(LAPSED, "2025-12-31"));
-        let secret: Secret = from_json(json!("07".repeat(32)));
-        let terms: ProjectTerms = from_json(json!({
-            "item": "HP-001",
-            "title": "某化工项目环境影响报告书编制",
-            "description": "年产 10 万吨项目的环评报告书",
-            "budget_cap": 10_000_000,
-            "service_days": 30,
-            "requirements": [{ "kind": "qualification", "value": "EIA_ENGINEER" }],
-            "method": { "method": "lowest_price" },
-            "funding": { "funding": "enterprise" },
-            "bid_window": 3
-        }));
+        let (enterprise, department) = (enterprise(), department());
+        let mut providers: Vec<Organisation> = PROVIDERS.iter().map(|&id| provider(id)).collect();
+        providers.push(provider_with(LAPSED, json!({ "status": "approved" }), "2025-12-31", vec![]));
+        let terms = terms(json!({ "method": "lowest_price" }), json!({ "funding": "enterprise" }));
         let created = Event {
-            at: Utc.with_ymd_and_hms(2026, 3, 2, 1, 0, 0).unwrap(),
-            actor: person(Role::Enterprise, ENTERPRISE),
+            at: monday() - Duration::hours(1),
+            actor: buyer_actor(ENTERPRISE),
             kind: EventKind::DraftCreated {
                 id: ProjectId(Uuid::from_u128(500)),
                 code: ProjectCode::new(2026, 1).expect("a valid code"),
@@ -190,14 +165,14 @@ impl Fixture {
                 terms,
             },
         };
-        Fixture { item, enterprise, department, providers, secret, created }
+        Fixture { item: item(), enterprise, department, providers, secret: secret(), created }
     }
 
     /// The actor a letter names, with their organisation if they have one.
     fn actor(&self, letter: char) -> Option<(Actor, Option<&Organisation>)> {
         Some(match letter {
-            'e' => (person(Role::Enterprise, ENTERPRISE), Some(&self.enterprise)),
-            'd' => (person(Role::Department, DEPARTMENT), Some(&self.department)),
+            'e' => (buyer_actor(ENTERPRISE), Some(&self.enterprise)),
+            'd' => (buyer_actor(DEPARTMENT), Some(&self.department)),
             'p' | 'q' | 'r' | 'l' => {
                 let index = match letter {
                     'p' => 0,
@@ -206,16 +181,9 @@ impl Fixture {
                     _ => 3,
                 };
                 let provider = &self.providers[index];
-                (person(Role::Provider, provider.id.0.as_u128()), Some(provider))
+                (provider_actor(provider.id.0.as_u128()), Some(provider))
             }
-            's' => (
-                Actor {
-                    role: Role::Supervisor,
-                    account: Some(AccountId(Uuid::from_u128(999))),
-                    organisation: None,
-                },
-                None,
-            ),
+            's' => (supervisor(), None),
             'y' => (Actor::SYSTEM, None),
             _ => return None,
         })
@@ -311,47 +279,4 @@ impl Fixture {
 
 fn form<F: DeserializeOwned>(body: &str) -> Option<F> {
     serde_json::from_str(body).ok()
-}
-
-fn from_json<T: DeserializeOwned>(value: serde_json::Value) -> T {
-    serde_json::from_value(value).expect("a valid fixture")
-}
-
-fn person(role: Role, organisation: u128) -> Actor {
-    Actor {
-        role,
-        account: Some(AccountId(Uuid::from_u128(100 + organisation))),
-        organisation: Some(OrganisationId(Uuid::from_u128(organisation))),
-    }
-}
-
-fn organisation(id: u128, kind: serde_json::Value) -> Organisation {
-    from_json(json!({
-        "id": Uuid::from_u128(id),
-        "name": format!("机构{id}"),
-        "credit_code": "91330100799655058B",
-        "contact_email": format!("org{id}@example.com"),
-        "contact_phone": "13800138000",
-        "kind": kind
-    }))
-}
-
-fn provider(id: u128, valid_until: &str) -> Organisation {
-    organisation(
-        id,
-        json!({
-            "kind": "provider",
-            "served_items": [{ "item": "HP-001", "published_fee": 5_000_000, "committed_days": 20 }],
-            "qualifications": [{
-                "qualification_type": "EIA_ENGINEER",
-                "level": "甲级",
-                "certificate_number": format!("EIA-{id}"),
-                "issuer": "浙江省生态环境厅",
-                "valid_from": "2020-01-01",
-                "valid_until": valid_until
-            }],
-            "affiliations": [],
-            "status": { "status": "approved" }
-        }),
-    )
 }

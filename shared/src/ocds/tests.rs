@@ -4,11 +4,12 @@
 use super::*;
 use crate::catalogue::WorkingDays;
 use crate::draw::Commitment;
-use crate::ids::QuoteId;
-use crate::project::tests::{
-    buyer_actor, ctx, department, enterprise, evaluation, item, monday, provider, provider_actor, secret,
-    standings, supervisor, terms, text, uuid, DEPARTMENT, ENTERPRISE, P1, P2, P3,
+use crate::fixtures::{
+    buyer_actor, context, department, enterprise, item, monday, provider, provider_actor, secret, supervisor,
+    terms, text, uuid, DEPARTMENT, ENTERPRISE,
 };
+use crate::ids::QuoteId;
+use crate::project::tests::{evaluation, standings, P1, P2, P3};
 use crate::project::{decide, Actor, Command, Event};
 use crate::text::ProjectCode;
 use chrono::Duration;
@@ -41,7 +42,7 @@ impl Log {
     }
 
     fn run(&mut self, command: Command, actor: Actor, now: DateTime<Utc>) {
-        let events = decide(self.project.as_ref(), command, &actor, ctx(now)).unwrap();
+        let events = decide(self.project.as_ref(), command, &actor, context(now)).unwrap();
         let mut p = match &self.project {
             Some(p) => p.clone(),
             None => Project::created(&events[0]).unwrap(),

@@ -2,154 +2,31 @@
 
 use super::decide::reasons_provider_may_not_quote;
 use super::*;
-use crate::calendar::WorkingCalendar;
 use crate::catalogue::{FeeBasis, ServiceItem, ServiceItemCode, WorkingDays};
 use crate::draw::{Commitment, Secret};
+use crate::fixtures::{
+    buyer_actor, context, department, enterprise, item, monday, provider, provider_actor, provider_with,
+    secret, supervisor, terms, text, uuid, DEPARTMENT, ENTERPRISE,
+};
 use crate::ids::{OrganisationId, ProjectId, QuoteId};
 use crate::locale::Explain;
 use crate::money::Money;
 use crate::organisation::{Organisation, OrganisationKind, ProviderStatus};
 use crate::qualification::QualificationType;
-use crate::text::{Description, ProjectCode};
+use crate::text::ProjectCode;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde_json::json;
 use std::collections::BTreeSet;
-use uuid::Uuid;
 
 // --- fixtures (shared with the OCDS mapping's tests) ---------------------------------------------------
 
-pub(crate) fn uuid(n: u128) -> Uuid {
-    Uuid::from_u128(n)
-}
-
-pub(crate) const ENTERPRISE: u128 = 1;
-pub(crate) const DEPARTMENT: u128 = 2;
 pub(crate) const P1: u128 = 11;
 pub(crate) const P2: u128 = 12;
 pub(crate) const P3: u128 = 13;
 pub(crate) const P4: u128 = 14;
 
-/// Monday 2 March 2026, 10:00 in Shanghai: an ordinary working week.
-pub(crate) fn monday() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap()
-}
-
-pub(crate) fn ctx(now: DateTime<Utc>) -> Context<'static> {
-    Context { now, calendar: WorkingCalendar::prc() }
-}
-
-pub(crate) fn secret() -> Secret {
-    serde_json::from_value(json!("07".repeat(32))).unwrap()
-}
-
 fn other_secret() -> Secret {
     serde_json::from_value(json!("08".repeat(32))).unwrap()
-}
-
-pub(crate) fn item() -> ServiceItem {
-    serde_json::from_value(json!({
-        "code": "HP-001",
-        "name": { "zh": "环境影响评价报告编制", "en": "Environmental impact report preparation" },
-        "legal_basis": { "zh": "环境影响评价法", "en": "EIA Law" },
-        "time_limit": 40,
-        "workflow": [{ "zh": "编制", "en": "Prepare" }],
-        "conditions": { "zh": "已立项", "en": "Registered" },
-        "fee_basis": "market",
-        "fee_standard": { "zh": "市场调节价", "en": "Market price" },
-        "fee_cap": null,
-        "allowed_qualifications": ["EIA_ENGINEER", "SURVEYING_MAPPING"],
-        "active": true
-    }))
-    .unwrap()
-}
-
-pub(crate) fn org(id: u128, kind: serde_json::Value) -> Organisation {
-    serde_json::from_value(json!({
-        "id": uuid(id),
-        "name": format!("机构{id}"),
-        "credit_code": "91330100799655058B",
-        "contact_email": format!("org{id}@example.com"),
-        "contact_phone": "13800138000",
-        "kind": kind
-    }))
-    .unwrap()
-}
-
-pub(crate) fn enterprise() -> Organisation {
-    org(ENTERPRISE, json!({ "kind": "enterprise" }))
-}
-
-pub(crate) fn department() -> Organisation {
-    org(DEPARTMENT, json!({ "kind": "department", "budget_lines": ["2026年度环保专项"] }))
-}
-
-fn provider_with(
-    id: u128,
-    status: serde_json::Value,
-    valid_until: &str,
-    affiliations: Vec<Uuid>,
-) -> Organisation {
-    org(
-        id,
-        json!({
-            "kind": "provider",
-            "served_items": [{ "item": "HP-001", "published_fee": 5_000_000, "committed_days": 20 }],
-            "qualifications": [{
-                "qualification_type": "EIA_ENGINEER",
-                "level": "甲级",
-                "certificate_number": format!("EIA-{id}"),
-                "issuer": "浙江省生态环境厅",
-                "valid_from": "2020-01-01",
-                "valid_until": valid_until
-            }],
-            "affiliations": affiliations,
-            "status": status
-        }),
-    )
-}
-
-pub(crate) fn provider(id: u128) -> Organisation {
-    provider_with(id, json!({ "status": "approved" }), "2030-12-31", vec![])
-}
-
-pub(crate) fn buyer_actor(id: u128) -> Actor {
-    let role = if id == DEPARTMENT { Role::Department } else { Role::Enterprise };
-    Actor {
-        role,
-        account: Some(crate::ids::AccountId(uuid(100 + id))),
-        organisation: Some(OrganisationId(uuid(id))),
-    }
-}
-
-pub(crate) fn provider_actor(id: u128) -> Actor {
-    Actor {
-        role: Role::Provider,
-        account: Some(crate::ids::AccountId(uuid(100 + id))),
-        organisation: Some(OrganisationId(uuid(id))),
-    }
-}
-
-pub(crate) fn supervisor() -> Actor {
-    Actor { role: Role::Supervisor, account: Some(crate::ids::AccountId(uuid(999))), organisation: None }
-}
-
-pub(crate) fn text(s: &str) -> Description {
-    serde_json::from_value(json!(s)).unwrap()
-}
-
-pub(crate) fn terms(method: serde_json::Value, funding: serde_json::Value) -> ProjectTerms {
-    serde_json::from_value(json!({
-        "item": "HP-001",
-        "title": "某化工项目环境影响报告书编制",
-        "description": "年产 10 万吨项目的环评报告书",
-        "budget_cap": 10_000_000,
-        "service_days": 30,
-        "requirements": [{ "kind": "qualification", "value": "EIA_ENGINEER" }],
-        "method": method,
-        "funding": funding,
-        "bid_window": 3
-    }))
-    .unwrap()
 }
 
 fn enterprise_terms(method: serde_json::Value) -> ProjectTerms {
@@ -167,7 +44,7 @@ fn run(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Project, RuleViolation> {
-    let events = decide(project, command, &actor, ctx(now))?;
+    let events = decide(project, command, &actor, context(now))?;
     assert!(!events.is_empty(), "an accepted command yields events");
     let mut p = match project {
         Some(p) => p.clone(),
@@ -388,12 +265,12 @@ fn events_rebuild_the_same_project() {
             buyer: enterprise(),
         },
         &buyer_actor(ENTERPRISE),
-        ctx(monday()),
+        context(monday()),
     )
     .unwrap();
     let published = Project::from_events(&events).unwrap();
     let publish = Command::Publish { commitment: Commitment::of(&secret()), item: item() };
-    events.extend(decide(Some(&published), publish, &buyer_actor(ENTERPRISE), ctx(monday())).unwrap());
+    events.extend(decide(Some(&published), publish, &buyer_actor(ENTERPRISE), context(monday())).unwrap());
     let rebuilt = Project::from_events(&events).unwrap();
     assert_eq!(rebuilt.state, ProjectState::Published);
     assert_eq!(rebuilt.version, 2);
@@ -931,7 +808,8 @@ fn every_rule_violation_is_triggered_and_explained() {
         // A random-draw project stuck in BiddingClosed cannot happen through `decide`; build
         // one by applying the close event alone to check the method guard.
         let mut p = quote(&published, 202, P2, 6_000_000);
-        let events = decide(Some(&p), close_command(secret()), &Actor::SYSTEM, ctx(after_close(&p))).unwrap();
+        let events =
+            decide(Some(&p), close_command(secret()), &Actor::SYSTEM, context(after_close(&p))).unwrap();
         p.apply(&events[0]);
         p
     };
@@ -946,7 +824,7 @@ fn every_rule_violation_is_triggered_and_explained() {
     );
     // The selection code refuses an empty field; `decide` never asks it to, but the mapping of
     // its refusal is a rule of its own.
-    let refused = super::decide::select(&direct, ctx(late), &secret(), vec![], None);
+    let refused = super::decide::select(&direct, context(late), &secret(), vec![], None);
     expect(refused.map(|_| direct.clone()), "SelectionFailed");
 
     // Publicity and objections.
@@ -1023,13 +901,13 @@ fn a_provider_is_told_every_reason_it_may_not_quote() {
         profile.qualifications.clear();
         profile.status = ProviderStatus::Pending;
     }
-    let reasons = reasons_provider_may_not_quote(&p, &provider, ctx(monday()));
+    let reasons = reasons_provider_may_not_quote(&p, &provider, context(monday()));
     let names: Vec<_> = reasons.iter().map(name).collect();
     assert_eq!(
         names,
         ["ProviderNotApproved", "ItemNotServed", "MissingQualification", "AffiliatedWithBuyer"]
     );
-    assert!(reasons_provider_may_not_quote(&p, &self::provider(P1), ctx(monday())).is_empty());
+    assert!(reasons_provider_may_not_quote(&p, &self::provider(P1), context(monday())).is_empty());
 }
 
 #[test]
@@ -1142,12 +1020,12 @@ proptest::proptest! {
         let mut p = create(enterprise_terms(json!({ "method": "lowest_price" })), enterprise());
         let mut events = decide(None, Command::CreateDraft {
             id: p.id, code: p.code, terms: p.terms.clone(), item: item(), buyer: enterprise(),
-        }, &buyer_actor(ENTERPRISE), ctx(monday())).unwrap();
+        }, &buyer_actor(ENTERPRISE), context(monday())).unwrap();
         let mut now = monday();
         for (kind, who, n, hours) in steps {
             now += Duration::hours(i64::from(hours));
             let (command, actor) = arbitrary_command(kind, who, n);
-            if let Ok(new_events) = decide(Some(&p), command, &actor, ctx(now)) {
+            if let Ok(new_events) = decide(Some(&p), command, &actor, context(now)) {
                 for e in &new_events {
                     p.apply(e);
                 }
