@@ -12,8 +12,8 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 # --- Debian packages -------------------------------------------------------------------------
 # rustc-web & co.: Debian's Rust with the std source, so std can be built for wasm32 without
 # rustup's download server; lld-22 is what rust-web-llvm's rust-lld points at. Chromium renders
-# the e2e screenshots with the Noto CJK fonts.
-apt_packages=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 chromium chromium-driver fonts-noto-cjk)
+# the e2e screenshots with the Noto CJK fonts. wrk drives `npm run bench`'s reads per second.
+apt_packages=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 chromium chromium-driver fonts-noto-cjk wrk)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -4,6 +4,7 @@
 use crate::auth::token::TokenKey;
 use crate::clock::{Clock, SystemClock};
 use crate::idempotency::ClaimingStore;
+use crate::routes::public::StatisticsMemo;
 use crate::store::dynamo::DynamoStore;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::Store;
@@ -18,6 +19,8 @@ pub struct AppState {
     pub calendar: &'static WorkingCalendar,
     /// Signs and checks access tokens.
     pub tokens: Arc<TokenKey>,
+    /// The public statistics this process computed last.
+    pub statistics: Arc<StatisticsMemo>,
 }
 
 /// Which store a process uses: `MARKET_STORE=embedded` (the default: a redb file in
@@ -52,6 +55,7 @@ impl AppState {
             clock: Arc::new(SystemClock),
             calendar: WorkingCalendar::prc(),
             tokens: Arc::new(TokenKey::random()),
+            statistics: Arc::default(),
         }
     }
 

@@ -44,7 +44,8 @@ pub(crate) fn to_data<T: Serialize>(value: &T) -> serde_json::Value {
 
 /// Reads an item's record; unreadable data is an error naming the key.
 pub(crate) fn from_item<T: DeserializeOwned>(item: &Item) -> Result<T, RepoError> {
-    serde_json::from_value(item.data.clone())
+    // Straight from the stored value: `from_value` would need a copy of it.
+    T::deserialize(&item.data)
         .map_err(|e| RepoError::Corrupt { key: item.key.clone(), reason: e.to_string() })
 }
 

@@ -28,6 +28,7 @@ use market_domain::statistics;
 use market_domain::{shanghai_date, Catalogue, ServiceItemCode};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use utoipa::{IntoParams, ToSchema};
@@ -265,9 +266,15 @@ async fn list_projects(
     let page = fill(&paging, |cursor, limit| {
         Box::pin(async move {
             let store = state.store.as_ref();
-            let page = match filter.sort {
-                ListingSort::Newest => projects::listed(store, filter.state, cursor, limit).await?,
-                ListingSort::Closing => projects::open_soonest_first(store, cursor, limit).await?,
+            let page = match (filter.sort, &filter.item) {
+                (ListingSort::Newest, _) => projects::listed(store, filter.state, cursor, limit).await?,
+                // One item's open projects have an index of their own: whole pages, not a
+                // filtered sample of every item's.
+                (ListingSort::Closing, Some(item)) => {
+                    let page = projects::open_by_item(store, item, cursor, limit).await?;
+                    Paged { items: page.items.iter().map(Project::summary).collect(), next: page.next }
+                }
+                (ListingSort::Closing, None) => projects::open_soonest_first(store, cursor, limit).await?,
             };
             let mut kept = Vec::with_capacity(page.items.len());
             for summary in page.items {
@@ -548,16 +555,61 @@ async fn provider_credit(
 /// How many of the newest published projects, and of the directory's providers, statistics read.
 const STATISTICS_SAMPLE: usize = 1_000;
 
+/// How long statistics computed by a process are reused while no counter has moved: what the
+/// counters do not count (a cancellation, a provider approved) shows within this time.
+const STATISTICS_REUSED_FOR: chrono::Duration = chrono::Duration::seconds(60);
+
+/// The statistics this process computed last, with the counters and the time they were computed
+/// at. Computing them reads a thousand projects (about 12 ms); reused, the public statistics
+/// cost one read of the counters, like every other public read.
+#[derive(Default)]
+pub struct StatisticsMemo(std::sync::Mutex<Option<Computed>>);
+
+struct Computed {
+    counters: BTreeMap<String, i64>,
+    at: DateTime<Utc>,
+    statistics: Statistics,
+}
+
+impl StatisticsMemo {
+    fn fresh(&self, counters: &BTreeMap<String, i64>, now: DateTime<Utc>) -> Option<Statistics> {
+        let memo = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let kept = memo.as_ref()?;
+        (&kept.counters == counters && kept.at <= now && now - kept.at < STATISTICS_REUSED_FOR)
+            .then(|| kept.statistics.clone())
+    }
+
+    fn keep(&self, counters: BTreeMap<String, i64>, at: DateTime<Utc>, statistics: Statistics) {
+        *self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) =
+            Some(Computed { counters, at, statistics });
+    }
+}
+
 /// The marketplace's public statistics. The counters are exact, and so is the average of quotes
 /// per need drawn from them; needs per month, savings, the median days to selection and to
 /// acceptance, needs by quotes received, provider concentration and satisfaction come from the
 /// newest 1,000 published projects (`market_domain::statistics`; the top providers' names are
 /// read one by one, at most five), the number of approved providers from the first 1,000 directory entries — the
-/// `*_complete` flags say whether that was all of them.
+/// `*_complete` flags say whether that was all of them. A process reuses what it computed while
+/// the counters stand still, for at most a minute.
 #[utoipa::path(get, path = "/api/v1/statistics", tag = "public", responses((status = 200, body = Statistics)))]
 async fn statistics(State(state): State<AppState>) -> Result<Json<Statistics>, ApiError> {
+    let counters = repo::stats::counters(state.store.as_ref()).await?;
+    let now = state.clock.now();
+    if let Some(kept) = state.statistics.fresh(&counters, now) {
+        return Ok(Json(kept));
+    }
+    let computed = compute_statistics(&state, counters.clone(), now).await?;
+    state.statistics.keep(counters, now, computed.clone());
+    Ok(Json(computed))
+}
+
+async fn compute_statistics(
+    state: &AppState,
+    counters: BTreeMap<String, i64>,
+    now: DateTime<Utc>,
+) -> Result<Statistics, ApiError> {
     let store = state.store.as_ref();
-    let counters = repo::stats::counters(store).await?;
     let sample = collect(STATISTICS_SAMPLE, None, |cursor, limit| {
         Box::pin(async move { Ok(projects::listed(store, None, cursor, limit).await?) })
     })
@@ -581,11 +633,11 @@ async fn statistics(State(state): State<AppState>) -> Result<Json<Statistics>, A
         .ok()
         .zip(u32::try_from(count("projects_published")).ok().filter(|n| *n > 0))
         .map(|(quotes, needs)| quotes / needs);
-    Ok(Json(Statistics {
+    Ok(Statistics {
         quotes_per_need_x100,
         sampled_projects: u32::try_from(sample.items.len()).unwrap_or(u32::MAX),
         sample_complete: sample.next.is_none(),
-        needs_by_month: needs_by_month(shanghai_date(state.clock.now()), &sample.items),
+        needs_by_month: needs_by_month(shanghai_date(now), &sample.items),
         savings: savings(&sample.items),
         providers: u32::try_from(providers.items.len()).unwrap_or(u32::MAX),
         providers_complete: providers.next.is_none(),
@@ -599,7 +651,7 @@ async fn statistics(State(state): State<AppState>) -> Result<Json<Statistics>, A
         },
         satisfaction: statistics::satisfaction(&sample.items),
         counters,
-    }))
+    })
 }
 
 fn is_approved(org: &Organisation) -> bool {

@@ -860,6 +860,28 @@ async fn statistics_are_exact_for_a_known_market() {
     );
 }
 
+/// Statistics are computed again as soon as a counter moves (above); what no counter counts — a
+/// provider approved — shows once what the process computed is a minute old.
+#[tokio::test]
+async fn statistics_are_reused_while_the_counters_stand_still_for_at_most_a_minute() {
+    let app = spawn_app().await;
+    app.provider(2, &["HP-001"]).await;
+    let profile = app.provider_profile(&["HP-001"], ProviderStatus::Pending).await;
+    let pending = app.party(Role::Provider, 3, OrganisationKind::Provider(profile)).await;
+    let supervisor = app.supervisor(1).await;
+    assert_eq!(get(&app, "/api/v1/statistics", None).await["providers"], 1);
+
+    let approve = format!("/api/v1/supervision/providers/{}/approve", pending.organisation.unwrap());
+    let response = app.post(&approve, Some(&supervisor), &json!({})).send().await.unwrap();
+    assert!(response.status().is_success(), "{}", response.text().await.unwrap());
+    assert_eq!(get(&app, "/api/v1/statistics", None).await["providers"], 1, "reused");
+
+    app.clock.advance(Duration::seconds(59));
+    assert_eq!(get(&app, "/api/v1/statistics", None).await["providers"], 1, "reused for a minute");
+    app.clock.advance(Duration::seconds(1));
+    assert_eq!(get(&app, "/api/v1/statistics", None).await["providers"], 2, "computed again");
+}
+
 // --- store budgets ---------------------------------------------------------------------------------------------
 
 #[tokio::test]
@@ -881,9 +903,11 @@ async fn every_public_read_stays_within_its_store_budget() {
 
     deliver_and_rate(&app, &buyer, &provider, id, [4, 4, 4, 4, 4]).await;
     let p = provider.organisation.unwrap();
-    let budgets: [(String, usize); 10] = [
+    let budgets: [(String, usize); 11] = [
         ("/api/v1/projects".into(), 1),
         ("/api/v1/projects?sort=closing".into(), 1),
+        // One item's open projects: their own index, whole pages.
+        ("/api/v1/projects?sort=closing&item=HP-001".into(), 1),
         ("/api/v1/projects?item=HP-001&q=环评".into(), 1),
         (format!("/api/v1/projects/{id}"), 1),
         (format!("/api/v1/projects/{id}/events"), 2),
