@@ -37,12 +37,12 @@ step "unit and API tests (DynamoDB engine against dynoxide on loopback)"
 )
 
 # Short versions of the bad-input runs (`npm run bench` has the long ones): each fuzz target of
-# the domain crate for 15 s, and generated requests to the whole API as each role (the
+# the domain crate for 10 s, and generated requests to the whole API as each role (the
 # market-local the API tests built, on its demo data).
 # Without AddressSanitizer here (quicker to build; the domain crate has no unsafe code): the
 # long runs of `npm run bench` keep it.
-step "bad input: fuzzing the domain (15 s per target)"
-FUZZ_SANITIZER=none bash scripts/fuzz.sh 15
+step "bad input: fuzzing the domain (10 s per target)"
+FUZZ_SANITIZER=none bash scripts/fuzz.sh 10
 step "bad input: generated requests to the API as each role (schemathesis)"
 cargo build --quiet --bin market-local
 "$VENV_DIR/bin/python" scripts/schemathesis.py --max-examples 1 --jobs 5 --seed 1 \
