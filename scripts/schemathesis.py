@@ -6,8 +6,8 @@ fresh data directory), signs in as one demo account of each role, and runs schem
 the API's own OpenAPI document (/api/v1/openapi.json) once per role (its access token on every
 request) and once without one. Each response must be no server error (5xx) and match what the
 document says of the operation: a documented status code, the documented content type and the
-documented schema. Prints the requests sent per role and writes them, with every failure, to
-`--summary` (JSON) for docs/performance.md.
+documented schema; a request the document calls invalid must be refused. Prints the requests
+sent per role and writes them, with every failure, to `--summary` (JSON) for docs/performance.md.
 
     scripts/schemathesis.py --max-examples 5          # the short run of `npm test`
     scripts/schemathesis.py --max-examples 100 --summary target/bad-input/schemathesis.json
@@ -47,6 +47,7 @@ CHECKS = [
     "status_code_conformance",
     "content_type_conformance",
     "response_schema_conformance",
+    "negative_data_rejection",
 ]
 SIGN_IN_FROM = "127.0.0.2"
 

@@ -27,15 +27,18 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
 /// Parses a JSON body, naming the path of the first problem (`terms.budget_cap: invalid type …`).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if path.is_empty() || path == "." {
-            ApiError::Malformed(inner.to_string())
-        } else {
-            ApiError::Malformed(format!("{path}: {inner}"))
-        }
-    })
+    serde_path_to_error::deserialize(de).map_err(|e| malformed("", e))
+}
+
+/// The first problem a parse met, after `context`, with the path to it when there is one.
+fn malformed<E: std::fmt::Display>(context: &str, e: serde_path_to_error::Error<E>) -> ApiError {
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    if path.is_empty() || path == "." {
+        ApiError::Malformed(format!("{context}{inner}"))
+    } else {
+        ApiError::Malformed(format!("{context}{path}: {inner}"))
+    }
 }
 
 /// Path parameters; one that does not parse (a malformed id) names nothing that exists.
@@ -52,7 +55,7 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
     }
 }
 
-/// A query string, refused with the reason when it does not parse.
+/// A query string, refused with the reason when it does not parse, naming the parameter.
 pub struct Query<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
@@ -60,7 +63,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default();
-        serde_urlencoded::from_str(query).map(Query).map_err(|e| ApiError::Malformed(format!("query: {e}")))
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(de).map(Query).map_err(|e| malformed("query: ", e))
     }
 }
 
@@ -72,13 +76,34 @@ pub struct Paging {
     /// The `next` of the previous page, as given.
     pub cursor: Option<String>,
     /// How many items to return: 1–100, 20 when left out.
-    #[param(minimum = 1, maximum = 100)]
-    pub limit: Option<usize>,
+    #[param(value_type = Option<usize>, minimum = 1, maximum = 100)]
+    pub limit: Option<PageLimit>,
+}
+
+/// How many items a page holds: 1–100. Anything else is refused (400), not quietly changed, so
+/// a client learns that its page is not the size it asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLimit(usize);
+
+impl PageLimit {
+    pub const MAX: usize = 100;
+    pub const DEFAULT: usize = 20;
+}
+
+impl<'de> serde::Deserialize<'de> for PageLimit {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let n = usize::deserialize(deserializer)?;
+        if (1..=Self::MAX).contains(&n) {
+            Ok(PageLimit(n))
+        } else {
+            Err(serde::de::Error::custom(format!("must be from 1 to {}, not {n}", Self::MAX)))
+        }
+    }
 }
 
 impl Paging {
     pub fn limit(&self) -> usize {
-        self.limit.unwrap_or(20).clamp(1, 100)
+        self.limit.map_or(PageLimit::DEFAULT, |l| l.0)
     }
 
     pub fn cursor(&self) -> Option<crate::store::Cursor> {

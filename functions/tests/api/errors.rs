@@ -61,6 +61,27 @@ async fn a_wrong_method_is_a_json_405() {
 /// A `limit` that is not a number is a 400 wherever the caller may read the list, and every list
 /// describes that answer (found by sending generated requests: five lists answered a status
 /// they did not describe).
+/// A page size out of 1–100, or not a number, is refused with a message naming the parameter —
+/// never quietly changed into another.
+#[tokio::test]
+async fn a_page_size_out_of_range_is_refused_naming_the_limit() {
+    let app = spawn_app().await;
+    for (limit, says) in [
+        ("0", "query: limit: must be from 1 to 100, not 0"),
+        ("101", "query: limit: must be from 1 to 100, not 101"),
+        ("-1", "query: limit: invalid digit found in string"),
+    ] {
+        let response = app.get(&format!("/api/v1/projects?limit={limit}"), None).send().await.unwrap();
+        let error = json_of(response, 400).await;
+        assert_eq!(error["code"], "malformed", "{limit}");
+        assert!(error["message"].as_str().unwrap().ends_with(says), "{limit}: {error}");
+    }
+    for limit in ["1", "100"] {
+        let response = app.get(&format!("/api/v1/projects?limit={limit}"), None).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{limit}");
+    }
+}
+
 #[tokio::test]
 async fn every_list_refuses_a_malformed_limit_as_described() {
     let app = spawn_app().await;
