@@ -235,11 +235,7 @@ pub async fn measure() -> Vec<Binary> {
     .chain([(KEY_VARIABLE.to_owned(), base64::engine::general_purpose::STANDARD.encode(key))])
     .collect();
 
-    let draft = json!({
-        "item": "HP-001", "title": "年产十万吨再生纸项目环境影响报告书编制",
-        "description": "编制环境影响报告书并配合审批部门技术审查。", "budget_cap": "100,000.00",
-        "service_days": 30, "requirements": [], "method": { "method": "lowest_price" }, "bid_window": 3
-    });
+    let draft = crate::market::need_form();
     let scheduled = json!({
         "version": "0", "id": "bench", "detail-type": "Scheduled Event", "source": "aws.events",
         "account": "123456789012", "time": "2026-11-27T00:00:00Z", "region": "us-east-1",

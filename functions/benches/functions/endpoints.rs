@@ -183,18 +183,7 @@ fn endpoints(m: &Market) -> Vec<Endpoint<'_>> {
             route: "POST /projects",
             kind: Kind::Write,
             expect: StatusCode::CREATED,
-            request: Box::new(|_| {
-                post(
-                    "/api/v1/projects".into(),
-                    &m.enterprise,
-                    serde_json::json!({
-                        "item": "HP-001", "title": "年产十万吨再生纸项目环境影响报告书编制",
-                        "description": "编制环境影响报告书并配合审批部门技术审查。",
-                        "budget_cap": "100,000.00", "service_days": 30, "requirements": [],
-                        "method": { "method": "lowest_price" }, "bid_window": 3
-                    }),
-                )
-            }),
+            request: Box::new(|_| post("/api/v1/projects".into(), &m.enterprise, crate::market::need_form())),
         },
     ]
 }

@@ -165,6 +165,15 @@ impl Drop for Market {
     }
 }
 
+/// The form of a need an enterprise posts (`POST /api/v1/projects`).
+pub fn need_form() -> serde_json::Value {
+    json!({
+        "item": "HP-001", "title": "年产十万吨再生纸项目环境影响报告书编制",
+        "description": "编制环境影响报告书并配合审批部门技术审查。", "budget_cap": "100,000.00",
+        "service_days": 30, "requirements": [], "method": { "method": "lowest_price" }, "bid_window": 3
+    })
+}
+
 fn json_of(o: &Organisation) -> serde_json::Value {
     serde_json::to_value(o).expect("an organisation serialises")
 }
