@@ -18,7 +18,7 @@ step "selection and verification among 1,000 quotes (criterion)"
 cargo bench -p market-domain --bench selection -- --warm-up-time 1 --measurement-time 3
 python3 scripts/selection_report.py "$target/criterion" docs/performance.md
 
-step "the functions: size, cold start (DynamoDB engine against dynoxide on loopback), every endpoint, reads per second"
+step "the functions: size, cold start (DynamoDB engine against dynoxide on loopback), the endpoints most used, reads per second"
 (
   trap stop_dynoxide EXIT
   start_dynoxide

@@ -1,4 +1,4 @@
-//! Every endpoint a reader or a writer leans on, timed in process: a request through the whole
+//! The endpoints readers and writers lean on most, timed in process: a request through the whole
 //! router (access guard, idempotency, handler, store, JSON) to the last byte of its answer,
 //! without a network — what a function spends on a request once Lambda has handed it over.
 
@@ -196,7 +196,7 @@ async fn call(router: &Router, request: Request<Body>) -> (StatusCode, axum::bod
     (status, body)
 }
 
-/// p50 and p99 of every endpoint, in milliseconds. Panics on an unexpected answer: a figure for
+/// p50 and p99 of each endpoint, in milliseconds. Panics on an unexpected answer: a figure for
 /// an error page would measure the wrong thing.
 pub async fn measure(m: &Market) -> Vec<Timing> {
     let router = market_functions::routes::all(m.state.clone());

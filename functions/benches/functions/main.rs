@@ -1,6 +1,6 @@
 //! The functions against their performance targets, written into docs/performance.md
 //! ("The functions"): each Lambda binary's size and cold start ([`cold_start`]), then, at a
-//! tenth of the full size and at full size, every endpoint in process ([`endpoints`]), the
+//! tenth of the full size and at full size, the endpoints most used, in process ([`endpoints`]), the
 //! store's access patterns beneath them ([`patterns`]) and public reads per second over loopback
 //! ([`throughput`]).
 //!

@@ -73,12 +73,13 @@ fn header(out: &mut String, sizes: &[Size]) {
 fn endpoints(out: &mut String, sizes: &[Size]) {
     let _ = write!(
         out,
-        "\n### Every endpoint, in process\n\n\
+        "\n### The endpoints most used, in process\n\n\
          Each request through the whole router (access check, idempotency, handler, store, JSON) to the \
          last byte of its answer, without a network: what a function spends once Lambda hands it the \
          request. {SAMPLES} timed calls of each, one at a time, after 50 untimed; the embedded store in a \
          file on disk holding the demo data and the needs shown, each with {QUOTES_PER_PROJECT} quotes. \
-         Writes commit durably (an fsync each). Milliseconds, p50 / p99.\n\n| endpoint | route |"
+         A write commits durably twice (the change, then the answer under its Idempotency-Key). \
+         Milliseconds, p50 / p99.\n\n| endpoint | route |"
     );
     header(out, sizes);
     let _ = writeln!(out, " target (p99) | |\n|---|---|{}---|---|", "---|".repeat(sizes.len()));
@@ -97,10 +98,11 @@ fn endpoints(out: &mut String, sizes: &[Size]) {
 }
 
 fn throughput(out: &mut String, sizes: &[Size]) {
+    let seconds = sizes[0].throughput.first().map_or(0, |r| r.seconds);
     let _ = write!(
         out,
         "\n### Public reads per second, over loopback\n\n\
-         `wrk -t2 -c64 --latency` for 10 s against the router served by axum on 127.0.0.1 (no logging \
+         `wrk -t2 -c64 --latency` for {seconds} s against the router served by axum on 127.0.0.1 (no logging \
          subscriber), both on the same two cores. Requests per second, and wrk's p50 / p99 in \
          milliseconds.\n\n| requests |"
     );

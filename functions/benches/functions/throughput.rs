@@ -13,6 +13,8 @@ const NEEDS_ASKED: usize = 1_000;
 
 pub struct Run {
     pub name: &'static str,
+    /// How long wrk ran.
+    pub seconds: u64,
     pub requests_per_second: f64,
     pub p50_ms: f64,
     pub p99_ms: f64,
@@ -77,7 +79,7 @@ pub async fn measure(m: &Market) -> Vec<Run> {
         .expect("wrk runs (scripts/setup.sh installs it)");
         let text = String::from_utf8_lossy(&output.stdout).into_owned();
         assert!(output.status.success(), "wrk failed: {text}{}", String::from_utf8_lossy(&output.stderr));
-        let run = parse(name, &text);
+        let run = parse(name, seconds, &text);
         println!(
             "{name}: {:.0} requests/s, p50 {:.2} ms, p99 {:.2} ms",
             run.requests_per_second, run.p50_ms, run.p99_ms
@@ -90,7 +92,7 @@ pub async fn measure(m: &Market) -> Vec<Run> {
 
 /// Reads wrk's report; refuses a run with errors or answers other than 2xx, whose rate would
 /// not be of reads served.
-fn parse(name: &'static str, text: &str) -> Run {
+fn parse(name: &'static str, seconds: u64, text: &str) -> Run {
     assert!(!text.contains("Non-2xx or 3xx responses"), "{name}: some answers were errors:\n{text}");
     assert!(!text.contains("Socket errors"), "{name}: socket errors:\n{text}");
     let value_after = |label: &str| -> &str {
@@ -102,6 +104,7 @@ fn parse(name: &'static str, text: &str) -> Run {
     let requests_per_second = value_after("Requests/sec:").parse().expect("a rate");
     Run {
         name,
+        seconds,
         requests_per_second,
         p50_ms: duration_ms(value_after("50%")),
         p99_ms: duration_ms(value_after("99%")),
