@@ -281,7 +281,11 @@ def run_role(role: str, token: str | None, base_url: str, args: argparse.Namespa
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--max-examples", type=int, default=5, help="test cases per operation and phase")
-    parser.add_argument("--workers", default="2", help="concurrent requests (schemathesis --workers)")
+    # One worker by default: hypothesis parses lambdas' sources with ast.parse as it describes
+    # its strategies, and CPython 3.11's ast module keeps its recursion depth in state shared by
+    # threads (CPython issue 106905), so two workers now and then fail with "SystemError: AST
+    # constructor recursion depth mismatch". The roles still run at once (--jobs), as processes.
+    parser.add_argument("--workers", default="1", help="concurrent requests (schemathesis --workers)")
     parser.add_argument(
         "--phases",
         help="schemathesis's phases (default all: examples, coverage, fuzzing, stateful); the coverage "

@@ -6,8 +6,8 @@
 //! sees its own until bidding closes, the buyer sees all of its project's once bidding has
 //! closed, everyone (the public, supervisors too) once a selection is made.
 
-use crate::app::AppState;
-use crate::auth::token::Claims;
+use crate::auth::token::{Claims, TokenKey};
+use crate::clock::Clock;
 use crate::error::ApiError;
 use axum::extract::{FromRequestParts, MatchedPath, Request, State};
 use axum::http::request::Parts;
@@ -178,10 +178,9 @@ pub async fn guard(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let state = &guard.state;
     let viewer = match bearer(&request) {
         None => Viewer::Anonymous,
-        Some(token) => match state.tokens.verify(token, state.clock.now()) {
+        Some(token) => match guard.tokens.verify(token, guard.clock.now()) {
             Ok(claims) => Viewer::Signed(claims),
             Err(_) => return ApiError::Unauthorized.into_response(),
         },
@@ -214,11 +213,13 @@ fn route_pattern(matched: &str) -> Cow<'_, str> {
     }
 }
 
-/// The guard's state: the application, and the routes this router serves (a function's router
-/// serves only its own routes, while the table lists every function's).
+/// The guard's state: what checks a token (the key, and the time it is checked at), and the
+/// routes this router serves (a function's router serves only its own routes, while the table
+/// lists every function's).
 #[derive(Clone)]
 pub struct Guard {
-    pub state: AppState,
+    pub tokens: std::sync::Arc<TokenKey>,
+    pub clock: std::sync::Arc<dyn Clock>,
     pub served: std::sync::Arc<Vec<(Method, String)>>,
 }
 

@@ -1,26 +1,53 @@
-//! The application's state — what every handler may use — and how a process builds it from its
-//! environment, once (per Lambda cold start, per local server start).
+//! The application's state — the parts handlers take, each by itself (axum's `FromRef`) — and
+//! how a process builds it from its environment, once (per Lambda cold start, per local server
+//! start).
 
 use crate::auth::token::TokenKey;
-use crate::clock::{Clock, SystemClock};
-use crate::idempotency::ClaimingStore;
+use crate::clock::Clock;
+use crate::market::Market;
 use crate::routes::public::StatisticsMemo;
+use crate::store::claiming::ClaimingStore;
 use crate::store::dynamo::DynamoStore;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::Store;
-use market_domain::WorkingCalendar;
+use axum::extract::FromRef;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Arc<dyn Store>,
-    pub clock: Arc<dyn Clock>,
-    pub calendar: &'static WorkingCalendar,
+    pub market: Market,
     /// Signs and checks access tokens.
     pub tokens: Arc<TokenKey>,
     /// The public statistics this process computed last.
     pub statistics: Arc<StatisticsMemo>,
+}
+
+impl FromRef<AppState> for Market {
+    fn from_ref(state: &AppState) -> Self {
+        state.market.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<TokenKey> {
+    fn from_ref(state: &AppState) -> Self {
+        state.tokens.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<StatisticsMemo> {
+    fn from_ref(state: &AppState) -> Self {
+        state.statistics.clone()
+    }
+}
+
+/// The market is what most of the application uses: `state.store`, `&state` as a `&Market`.
+impl std::ops::Deref for AppState {
+    type Target = Market;
+
+    fn deref(&self) -> &Market {
+        &self.market
+    }
 }
 
 /// Which store a process uses: `MARKET_STORE=embedded` (the default: a redb file in
@@ -51,16 +78,14 @@ impl AppState {
     /// carries their `Idempotency-Key`'s claim).
     pub fn new(store: Arc<dyn Store>) -> Self {
         Self {
-            store: Arc::new(ClaimingStore::new(store)),
-            clock: Arc::new(SystemClock),
-            calendar: WorkingCalendar::prc(),
+            market: Market::new(Arc::new(ClaimingStore::new(store))),
             tokens: Arc::new(TokenKey::random()),
             statistics: Arc::default(),
         }
     }
 
     pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
-        Self { clock, ..self }
+        Self { market: self.market.with_clock(clock), ..self }
     }
 
     /// Opens the configured store, with the token key from `MARKET_TOKEN_KEY`. On Lambda the key
@@ -91,7 +116,7 @@ impl AppState {
     /// restart.
     pub async fn load_demo_data(&self, open_needs: usize) -> Result<(), crate::demo::DemoError> {
         let started = std::time::Instant::now();
-        if let Some(loaded) = crate::demo::load_if_empty_with_open_needs(self, open_needs).await? {
+        if let Some(loaded) = crate::demo::load_if_empty_with_open_needs(&self.market, open_needs).await? {
             tracing::info!(
                 organisations = loaded.enterprises.len() + loaded.departments.len() + loaded.providers.len(),
                 accounts = loaded.accounts.len(),

@@ -9,6 +9,10 @@ use serde_json::Value;
 use std::fmt::Write;
 use utoipa::openapi::OpenApi;
 
+/// Where handlers get the whole API's document: built on first use (a Lambda function that is
+/// never asked for it never builds it), handed to the routes as an extension by the router.
+pub type Document = fn() -> &'static OpenApi;
+
 pub fn render(doc: &OpenApi) -> String {
     let doc = serde_json::to_value(doc).expect("the OpenAPI document serializes");
     let mut html = String::from(

@@ -3,25 +3,24 @@
 //! account, or `anonymous` for registrations). The session routes are left out — their answers
 //! carry tokens, which must not be stored, and signing in twice is harmless.
 //!
-//! A request's first write carries its key's claim in the same transaction ([`ClaimingStore`]),
+//! A request's first write carries its key's claim in the same transaction
+//! ([`ClaimingStore`](crate::store::claiming::ClaimingStore)),
 //! so whether the request changed anything is known even when the store's answer was lost. A
 //! successful answer is remembered and replayed; a request that failed and changed nothing is
 //! forgotten, so it can be run again; one that changed something but failed after (its store
 //! answer lost) is refused on retry (`answer lost`: reload to see the result), never run twice.
 
 use crate::access::Viewer;
-use crate::app::AppState;
 use crate::error::{ApiError, KeyReuse};
 use crate::extract::MAX_BODY_BYTES;
+use crate::market::Market;
 use crate::repo::idempotency::{self, IdempotencyRecord, Reservation};
-use crate::store::{Item, Key, Page, Query, Store, StoreError, Write, MAX_WRITES};
-use async_trait::async_trait;
+use crate::store::claiming::{claiming, ClaimOutcome};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::sync::{Arc, Mutex};
 
 pub const HEADER: &str = "idempotency-key";
 /// Set on an answer replayed from the record.
@@ -29,16 +28,21 @@ pub const REPLAYED: &str = "idempotency-replayed";
 
 const NOT_REMEMBERED: &[&str] = &["/api/v1/sessions", "/api/v1/sessions/refresh", "/api/v1/sessions/logout"];
 
-pub async fn honour(State(state): State<AppState>, viewer: Viewer, request: Request, next: Next) -> Response {
-    match run(&state, viewer, request, next).await {
+/// Whether a request to `path` with a key is remembered: every POST but the session routes'.
+pub fn remembers(method: &Method, path: &str) -> bool {
+    method == Method::POST && !NOT_REMEMBERED.contains(&path)
+}
+
+pub async fn honour(State(market): State<Market>, viewer: Viewer, request: Request, next: Next) -> Response {
+    match run(&market, viewer, request, next).await {
         Ok(response) => response,
         Err(e) => e.into_response(),
     }
 }
 
-async fn run(state: &AppState, viewer: Viewer, request: Request, next: Next) -> Result<Response, ApiError> {
+async fn run(market: &Market, viewer: Viewer, request: Request, next: Next) -> Result<Response, ApiError> {
     let Some(key) = request.headers().get(HEADER) else { return Ok(next.run(request).await) };
-    if request.method() != Method::POST || NOT_REMEMBERED.contains(&request.uri().path()) {
+    if !remembers(request.method(), request.uri().path()) {
         return Ok(next.run(request).await);
     }
     let key = key
@@ -54,8 +58,8 @@ async fn run(state: &AppState, viewer: Viewer, request: Request, next: Next) -> 
     request.extend_from_slice(&bytes);
     let request_hash = crate::auth::sha256_hex(&request);
 
-    let store = state.store.as_ref();
-    let now = state.clock.now();
+    let store = market.store.as_ref();
+    let now = market.clock.now();
     match idempotency::reserve(store, &subject, &key, &request_hash, now).await? {
         Reservation::Seen(record) if record.request_hash != request_hash => {
             Err(ApiError::IdempotencyKey(KeyReuse::DifferentRequest))
@@ -71,10 +75,10 @@ async fn run(state: &AppState, viewer: Viewer, request: Request, next: Next) -> 
         }
         Reservation::Seen(_) => Err(ApiError::IdempotencyKey(KeyReuse::StillRunning)),
         Reservation::Reserved => {
-            let claim = Claim::new(idempotency::claim(&subject, &key, &request_hash, now));
+            let claim = idempotency::claim(&subject, &key, &request_hash, now);
             let request = Request::from_parts(parts, Body::from(bytes));
-            let response = CLAIM.scope(claim.clone(), next.run(request)).await;
-            let changed = match claim.outcome() {
+            let (response, outcome) = claiming(claim, next.run(request)).await;
+            let changed = match outcome {
                 ClaimOutcome::Written => Some(true),
                 ClaimOutcome::NotWritten => Some(false),
                 // The store's answer was lost: the record itself says whether the change was made.
@@ -116,98 +120,6 @@ async fn run(state: &AppState, viewer: Viewer, request: Request, next: Next) -> 
             let mut response = Response::from_parts(parts, Body::from(bytes));
             response.headers_mut().remove(header::CONTENT_LENGTH);
             Ok(response)
-        }
-    }
-}
-
-tokio::task_local! {
-    /// The claim of the key of the request running on this task.
-    static CLAIM: Claim;
-}
-
-/// What became of a request's claim.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ClaimOutcome {
-    /// No write carried it, or the write carrying it was refused: nothing was changed.
-    NotWritten,
-    Written,
-    /// The write carrying it failed without saying whether it was applied.
-    Unknown,
-}
-
-/// A request's claim: the write marking its key applied, and what became of it.
-#[derive(Clone)]
-struct Claim(Arc<Mutex<(Write, ClaimOutcome)>>);
-
-impl Claim {
-    fn new(write: Write) -> Self {
-        Self(Arc::new(Mutex::new((write, ClaimOutcome::NotWritten))))
-    }
-
-    fn outcome(&self) -> ClaimOutcome {
-        self.0.lock().expect("the claim's lock").1
-    }
-
-    /// The claim to add to `writes`, unless it went with an earlier write, or `writes` already
-    /// touch the key (recording the answer, releasing the key) or have no room for it.
-    fn to_add(&self, writes: &[Write]) -> Option<Write> {
-        let guard = self.0.lock().expect("the claim's lock");
-        let (claim, outcome) = &*guard;
-        let free = *outcome == ClaimOutcome::NotWritten
-            && writes.len() < MAX_WRITES
-            && writes.iter().all(|w| w.key() != claim.key());
-        free.then(|| claim.clone())
-    }
-
-    fn settle(&self, result: &Result<(), StoreError>) {
-        self.0.lock().expect("the claim's lock").1 = match result {
-            Ok(()) => ClaimOutcome::Written,
-            Err(StoreError::Unavailable(_)) => ClaimOutcome::Unknown,
-            Err(_) => ClaimOutcome::NotWritten,
-        };
-    }
-}
-
-/// The store as requests see it: a request's first write carries its key's claim. Outside a
-/// request with a key (the scheduler, reads, the session routes) it adds nothing.
-pub struct ClaimingStore {
-    inner: Arc<dyn Store>,
-}
-
-impl ClaimingStore {
-    pub fn new(inner: Arc<dyn Store>) -> Self {
-        Self { inner }
-    }
-}
-
-#[async_trait]
-impl Store for ClaimingStore {
-    async fn get(&self, key: &Key) -> Result<Option<Item>, StoreError> {
-        self.inner.get(key).await
-    }
-
-    async fn query(&self, query: &Query) -> Result<Page, StoreError> {
-        self.inner.query(query).await
-    }
-
-    async fn write(&self, writes: Vec<Write>) -> Result<(), StoreError> {
-        let Ok(Some(claim)) = CLAIM.try_with(|c| c.to_add(&writes).map(|w| (c.clone(), w))) else {
-            return self.inner.write(writes).await;
-        };
-        let (claim, write) = claim;
-        let mut with_claim = writes.clone();
-        with_claim.push(write);
-        let result = self.inner.write(with_claim).await;
-        match &result {
-            // The claim's own condition failed: the reservation expired under a very long
-            // request. Its change goes ahead without it.
-            Err(StoreError::ConditionFailed { index, .. }) if *index == writes.len() => {
-                self.inner.write(writes).await
-            }
-            _ => {
-                claim.settle(&result);
-                result
-            }
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod error;
 pub mod extract;
 pub mod idempotency;
 pub mod lifecycle;
+pub mod market;
 pub mod ocds;
 pub mod repo;
 pub mod routes;

@@ -4,8 +4,8 @@
 //! save the events with their consequences — credit contributions, notifications, statistics —
 //! in one transaction, deciding again if someone else changed the project first.
 
-use crate::app::AppState;
 use crate::error::ApiError;
+use crate::market::Market;
 use crate::repo::{accounts, notifications, projects, RepoError};
 use crate::store::{Condition, Item, Key, StoreError, Write, MAX_WRITES};
 use chrono::{DateTime, Datelike, Utc};
@@ -14,7 +14,7 @@ use market_domain::draw::{Commitment, Secret};
 use market_domain::ids::ProjectId;
 use market_domain::organisation::OrganisationKind;
 use market_domain::project::{
-    decide, Actor, Command, Context, Event, EventKind, Project, ProjectState, QuoteStanding, QuoteStatus,
+    decide, Actor, Command, Event, EventKind, Project, ProjectState, QuoteStanding, QuoteStatus,
 };
 use market_domain::ProjectCode;
 
@@ -32,19 +32,13 @@ pub struct Current {
     due: Vec<Event>,
 }
 
-impl AppState {
-    fn context(&self, now: DateTime<Utc>) -> Context<'_> {
-        Context { now, calendar: self.calendar }
-    }
-}
-
 /// Loads a project with every time-driven change due applied (in memory only).
-pub async fn current(state: &AppState, id: ProjectId) -> Result<Current, ApiError> {
-    let stored = projects::get(state.store.as_ref(), id).await?.ok_or(ApiError::NotFound)?;
+pub async fn current(market: &Market, id: ProjectId) -> Result<Current, ApiError> {
+    let stored = projects::get(market.store.as_ref(), id).await?.ok_or(ApiError::NotFound)?;
     let mut project = stored.clone();
     let mut due = Vec::new();
-    if let Some(closes_at) = due_to_close(&project, state.clock.now()) {
-        due = close(state, &project, closes_at).await?;
+    if let Some(closes_at) = due_to_close(&project, market.clock.now()) {
+        due = close(market, &project, closes_at).await?;
         for event in &due {
             project.apply(event);
         }
@@ -54,13 +48,13 @@ pub async fn current(state: &AppState, id: ProjectId) -> Result<Current, ApiErro
 
 /// Closes bidding as of the close instant: the standings of the quoting providers then, the
 /// secret committed to at publishing, the selection.
-async fn close(state: &AppState, p: &Project, at: DateTime<Utc>) -> Result<Vec<Event>, ApiError> {
-    let secret = projects::secret(state.store.as_ref(), p.id).await?.ok_or_else(|| {
+async fn close(market: &Market, p: &Project, at: DateTime<Utc>) -> Result<Vec<Event>, ApiError> {
+    let secret = projects::secret(market.store.as_ref(), p.id).await?.ok_or_else(|| {
         tracing::error!(project = %p.id, "a published project has no stored secret");
         ApiError::Internal
     })?;
-    let standings = standings(state, p, at).await?;
-    decide(Some(p), Command::CloseBidding { secret, standings }, &Actor::SYSTEM, state.context(at)).map_err(
+    let standings = standings(market, p, at).await?;
+    decide(Some(p), Command::CloseBidding { secret, standings }, &Actor::SYSTEM, market.context(at)).map_err(
         |v| {
             tracing::error!(project = %p.id, violation = %v, "closing bidding was refused");
             ApiError::Internal
@@ -70,7 +64,7 @@ async fn close(state: &AppState, p: &Project, at: DateTime<Utc>) -> Result<Vec<E
 
 /// How each provider with a live quote stands at `at`: in good standing, rated, credit score.
 pub async fn standings(
-    state: &AppState,
+    market: &Market,
     p: &Project,
     at: DateTime<Utc>,
 ) -> Result<Vec<QuoteStanding>, ApiError> {
@@ -80,7 +74,7 @@ pub async fn standings(
     providers.dedup();
     let mut standings = Vec::with_capacity(providers.len());
     for provider in providers {
-        let store = state.store.as_ref();
+        let store = market.store.as_ref();
         let org = accounts::organisation(store, provider).await?;
         let in_good_standing = match org.as_ref().map(|o| &o.value.kind) {
             Some(OrganisationKind::Provider(profile)) => profile.in_good_standing(at),
@@ -100,13 +94,13 @@ pub async fn standings(
 /// Saves whatever time has decided about the project, if anything, and returns it as it is
 /// now. Reads call this, so a project is closed when first looked at after its close instant
 /// even if the scheduler is late.
-pub async fn settle(state: &AppState, id: ProjectId) -> Result<Project, ApiError> {
+pub async fn settle(market: &Market, id: ProjectId) -> Result<Project, ApiError> {
     for _ in 0..ATTEMPTS {
-        let current = current(state, id).await?;
+        let current = current(market, id).await?;
         if current.due.is_empty() {
             return Ok(current.project);
         }
-        match save(state, &current, &current.project, &current.due, Vec::new()).await {
+        match save(market, &current, &current.project, &current.due, Vec::new()).await {
             Ok(()) => return Ok(current.project),
             Err(RepoError::Conflict) => continue,
             Err(e) => return Err(e.into()),
@@ -118,36 +112,36 @@ pub async fn settle(state: &AppState, id: ProjectId) -> Result<Project, ApiError
 /// Decides the command `build` makes of the project as it is now, by `actor`, and saves it with
 /// `extra` writes. `build` may be called again after a lost race, with the newer project.
 pub async fn act(
-    state: &AppState,
+    market: &Market,
     id: ProjectId,
     actor: &Actor,
     build: impl Fn(&Project) -> Result<(Command, Vec<Write>), ApiError>,
 ) -> Result<Project, ApiError> {
-    let first = current(state, id).await?;
-    act_from(state, first, actor, build).await
+    let first = current(market, id).await?;
+    act_from(market, first, actor, build).await
 }
 
 /// [`act`] on a project the caller has already loaded (to look up what the command needs).
 pub async fn act_from(
-    state: &AppState,
+    market: &Market,
     mut current: Current,
     actor: &Actor,
     build: impl Fn(&Project) -> Result<(Command, Vec<Write>), ApiError>,
 ) -> Result<Project, ApiError> {
     for attempt in 1..=ATTEMPTS {
         let (command, extra) = build(&current.project)?;
-        let ctx = state.context(state.clock.now());
+        let ctx = market.context(market.clock.now());
         let events = decide(Some(&current.project), command, actor, ctx)?;
         let mut after = current.project.clone();
         for event in &events {
             after.apply(event);
         }
         let all: Vec<Event> = current.due.iter().chain(&events).cloned().collect();
-        match save(state, &current, &after, &all, extra).await {
+        match save(market, &current, &after, &all, extra).await {
             Ok(()) => return Ok(after),
             Err(RepoError::Conflict) if attempt < ATTEMPTS => {
                 back_off(attempt).await;
-                current = self::current(state, current.stored.id).await?;
+                current = self::current(market, current.stored.id).await?;
             }
             Err(e) => return Err(e.into()),
         }
@@ -156,13 +150,13 @@ pub async fn act_from(
 }
 
 async fn save(
-    state: &AppState,
+    market: &Market,
     current: &Current,
     after: &Project,
     events: &[Event],
     mut extra: Vec<Write>,
 ) -> Result<(), RepoError> {
-    let store = state.store.as_ref();
+    let store = market.store.as_ref();
     extra.extend(credit_contributions(after, events));
     let notes = notifications::for_events(after, events);
     let everything: Vec<Write> = extra.iter().chain(&notes).cloned().collect();
@@ -218,16 +212,16 @@ async fn back_off(attempt: usize) {
 /// Creates a draft: the project's code is the next of the year's sequence, taken in the same
 /// transaction (two drafts racing for one number: one decides again with the next).
 pub async fn create(
-    state: &AppState,
+    market: &Market,
     actor: &Actor,
     build: impl Fn(ProjectId, ProjectCode) -> Result<Command, ApiError>,
 ) -> Result<Project, ApiError> {
     let id = ProjectId(uuid::Uuid::new_v4());
     for attempt in 1..=ATTEMPTS {
-        let now = state.clock.now();
+        let now = market.clock.now();
         let year = market_domain::shanghai_date(now).year();
         let sequence_key = Key::new("SEQUENCE", format!("PROJECT#{year}"));
-        let stored = state.store.get(&sequence_key).await.map_err(RepoError::from)?;
+        let stored = market.store.get(&sequence_key).await.map_err(RepoError::from)?;
         let (next, condition) = match &stored {
             Some(item) => (item.data["last"].as_u64().unwrap_or(0) + 1, Condition::VersionIs(item.version)),
             None => (1, Condition::NotExists),
@@ -237,12 +231,12 @@ pub async fn create(
             .zip(u32::try_from(next).ok())
             .and_then(|(y, n)| ProjectCode::new(y, n).ok())
             .ok_or(ApiError::Internal)?;
-        let events = decide(None, build(id, code)?, actor, state.context(now))?;
+        let events = decide(None, build(id, code)?, actor, market.context(now))?;
         let project = Project::from_events(&events).ok_or(ApiError::Internal)?;
         let mut item = Item::new(sequence_key, serde_json::json!({ "last": next }));
         item.version = stored.map_or(1, |s| s.version + 1);
         let writes = vec![Write::Put { item, condition }];
-        match projects::save_with(state.store.as_ref(), None, &project, &events, writes).await {
+        match projects::save_with(market.store.as_ref(), None, &project, &events, writes).await {
             Ok(()) => return Ok(project),
             Err(RepoError::Conflict) => back_off(attempt).await,
             Err(e) => return Err(e.into()),
@@ -262,14 +256,14 @@ pub fn new_secret(id: ProjectId) -> (Secret, Commitment, Write) {
 
 /// Closes every project whose bid window has ended by now — the scheduler's work, which reads
 /// would otherwise do lazily. Returns how many it closed.
-pub async fn close_due(state: &AppState) -> Result<usize, ApiError> {
-    let now = state.clock.now();
+pub async fn close_due(market: &Market) -> Result<usize, ApiError> {
+    let now = market.clock.now();
     let mut closed = 0;
     let mut cursor = None;
     loop {
-        let page = projects::open_closing_by(state.store.as_ref(), now, cursor, 100).await?;
+        let page = projects::open_closing_by(market.store.as_ref(), now, cursor, 100).await?;
         for entry in &page.items {
-            match settle(state, entry.id).await {
+            match settle(market, entry.id).await {
                 Ok(_) => closed += 1,
                 Err(e) => {
                     tracing::error!(project = %entry.id, error = %e, "closing failed; retried next run")

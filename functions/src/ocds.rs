@@ -5,9 +5,9 @@
 //! that the URL packages name in `extensions` resolves.
 
 use crate::access::{self, Viewer};
-use crate::app::AppState;
 use crate::error::ApiError;
 use crate::lifecycle;
+use crate::market::Market;
 use crate::repo::{accounts, catalogue, projects};
 use crate::store::{Cursor, Store};
 use chrono::{DateTime, Utc};
@@ -156,13 +156,13 @@ pub async fn release_page(
 /// The record of the process `ocid` names, as it is now (a project whose bid window has ended
 /// is closed first, as every public read does). 400 for a malformed ocid, 404 for one naming
 /// no published project.
-pub async fn record(state: &AppState, ocid: &str) -> Result<Record, ApiError> {
+pub async fn record(market: &Market, ocid: &str) -> Result<Record, ApiError> {
     let id = ocds::parse_ocid(ocid.trim()).map_err(|e| ApiError::Malformed(format!("ocid: {e}")))?;
-    let project = lifecycle::settle(state, id).await?;
+    let project = lifecycle::settle(market, id).await?;
     if !access::may_see_project(&Viewer::Anonymous, &project) {
         return Err(ApiError::NotFound);
     }
-    let releases = Lookups::new(state.store.as_ref()).releases_of(id).await?;
+    let releases = Lookups::new(market.store.as_ref()).releases_of(id).await?;
     Record::compile(releases).ok_or(ApiError::NotFound)
 }
 
@@ -193,7 +193,7 @@ pub struct Exported {
 /// serves them at `publication`'s origin — for validating the whole output against the OCDS
 /// schema (`scripts/validate-ocds.py`).
 pub async fn export(
-    state: &AppState,
+    market: &Market,
     publication: &Publication,
     dir: &std::path::Path,
 ) -> Result<Exported, crate::serve::Error> {
@@ -203,7 +203,7 @@ pub async fn export(
         let path = dir.join(name);
         std::fs::write(&path, json).map_err(|e| format!("writing {}: {e}", path.display()).into())
     };
-    let store = state.store.as_ref();
+    let store = market.store.as_ref();
     let mut exported = Exported { release_packages: 0, releases: 0, records: 0 };
     let mut ocids = std::collections::BTreeSet::new();
     let mut cursor: Option<Cursor> = None;
@@ -214,7 +214,7 @@ pub async fn export(
         exported.releases += releases.len();
         ocids.extend(releases.iter().map(|r| r.ocid.clone()));
         let next_uri = next.as_ref().map(|n| feed_uri(None, Some(&n.0), PAGE));
-        let package = publication.release_package(&uri, releases, next_uri, state.clock.now());
+        let package = publication.release_package(&uri, releases, next_uri, market.clock.now());
         write(
             format!("releases-{:04}.json", exported.release_packages),
             serde_json::to_string_pretty(&package)?,
@@ -226,7 +226,7 @@ pub async fn export(
     }
     for ocid in ocids {
         let package =
-            publication.record_package(&format!("/api/v1/ocds/records/{ocid}"), record(state, &ocid).await?);
+            publication.record_package(&format!("/api/v1/ocds/records/{ocid}"), record(market, &ocid).await?);
         write(format!("record-{ocid}.json"), serde_json::to_string_pretty(&package)?)?;
         exported.records += 1;
     }

@@ -26,7 +26,7 @@ async fn main() -> Result<(), serve::Error> {
     }
     state.load_demo_data(number("MARKET_DEMO_OPEN_NEEDS", 0)?).await?;
     let period = number("MARKET_SCHEDULER_SECONDS", 60)?;
-    scheduler::spawn_background(state.clone(), Duration::from_secs(period.max(1)));
+    scheduler::spawn_background(state.market.clone(), Duration::from_secs(period.max(1)));
     let app = routes::all(state).fallback_service(site);
     serve::local(app).await
 }

@@ -1,10 +1,11 @@
 //! The demo's parties: ten enterprises, three departments with budget lines, thirty-three
 //! providers (three awaiting review, one affiliated with a department) and two supervisors,
-//! each organisation with one account — all signing in with [`DEMO_PASSWORD`](super::DEMO_PASSWORD).
+//! each organisation with one account — all signing in with [`DEMO_PASSWORD`](DEMO_PASSWORD).
 
-use super::{DemoError, Rng};
-use crate::app::AppState;
+use super::error::DemoError;
+use super::rng::Rng;
 use crate::auth::password::hash_password;
+use crate::market::Market;
 use crate::repo::accounts::{self, Account};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use market_domain::ids::{AccountId, OrganisationId};
@@ -18,6 +19,9 @@ use market_domain::{
 };
 use std::collections::HashMap;
 use uuid::Uuid;
+
+/// The one password of every demo account (documented in the README).
+pub const DEMO_PASSWORD: &str = "zhongjie-demo-2026";
 
 /// Where an organisation is registered: its administrative division (the credit code's
 /// positions 3–8) and its telephone area code.
@@ -296,25 +300,25 @@ impl Parties {
 /// Creates every organisation and account: the approved ones registered a month before the
 /// first project, the pending ones in the last few days before `now`.
 pub(super) async fn create(
-    state: &AppState,
+    market: &Market,
     catalogue: &Catalogue,
     first_project: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<Parties, DemoError> {
     // Hashing costs tens of milliseconds by design; one hash serves every demo account (each
     // would otherwise need its own, and the load must stay fast).
-    let password_hash = hash_password(super::DEMO_PASSWORD);
+    let password_hash = hash_password(DEMO_PASSWORD);
     let registered = first_project - Duration::days(30);
     let mut rng = Rng::new(0xD3E0);
     let year = shanghai_date(now).year();
-    let store = state.store.as_ref();
+    let store = market.store.as_ref();
     let plain = |spec: &BuyerSpec, kind: OrganisationKind, rng: &mut Rng, class: &str| {
         organisation(spec.name, spec.slug, &spec.place, class, kind, rng)
     };
     let mut enterprises = Vec::new();
     for spec in &ENTERPRISES {
         let org = plain(spec, OrganisationKind::Enterprise, &mut rng, "91")?;
-        enterprises.push(register(state, org, Role::Enterprise, registered, &password_hash).await?);
+        enterprises.push(register(market, org, Role::Enterprise, registered, &password_hash).await?);
     }
     let mut departments = Vec::new();
     for (d, spec) in DEPARTMENTS.iter().enumerate() {
@@ -322,7 +326,7 @@ pub(super) async fn create(
             .map(|k| budget_line(d, k, &year.to_string()).map_err(DemoError::Plan))
             .collect::<Result<_, _>>()?;
         let org = plain(spec, OrganisationKind::Department { budget_lines: lines }, &mut rng, "11")?;
-        departments.push(register(state, org, Role::Department, registered, &password_hash).await?);
+        departments.push(register(market, org, Role::Department, registered, &password_hash).await?);
     }
     let mut providers = Vec::new();
     let mut pending = 0;
@@ -353,7 +357,7 @@ pub(super) async fn create(
             OrganisationKind::Provider(profile),
             &mut rng,
         )?;
-        let party = register(state, org, Role::Provider, at, &password_hash).await?;
+        let party = register(market, org, Role::Provider, at, &password_hash).await?;
         providers.push(ProviderParty { party, quality: spec.quality });
     }
     let mut supervisors = Vec::new();
@@ -374,13 +378,13 @@ pub(super) async fn create(
 }
 
 async fn register(
-    state: &AppState,
+    market: &Market,
     org: Organisation,
     role: Role,
     at: DateTime<Utc>,
     password_hash: &str,
 ) -> Result<Party, DemoError> {
-    let store = state.store.as_ref();
+    let store = market.store.as_ref();
     accounts::save_organisation(store, None, &org, at).await?;
     let account = Account {
         id: AccountId(Uuid::new_v4()),

@@ -1,16 +1,18 @@
-//! Playing the stories: every step of every story in the order of time, on a copy of the state
+//! Playing the stories: every step of every story in the order of time, on a copy of the market
 //! whose frozen clock is moved to each step's time, through [`lifecycle`] as the routes would —
 //! so the stored events, quotes, draws, notifications, credit contributions and counters are
 //! the live system's own.
 
+use super::error::DemoError;
 use super::parties::{Parties, Party};
-use super::stories::{Buyer, End, Extra, Plan, Plans};
-use super::timeline::Step;
-use super::{texts, DemoError, Rng};
-use crate::app::AppState;
+use super::rng::Rng;
+use super::stories::{Buyer, Extra, Plan, Plans};
+use super::texts;
+use super::timeline::{End, Step};
 use crate::clock::TestClock;
 use crate::error::ApiError;
 use crate::lifecycle;
+use crate::market::Market;
 use crate::repo::notifications::{self, Inbox, NotificationKind};
 use crate::repo::{accounts, catalogue, projects, RepoError};
 use chrono::Duration;
@@ -24,15 +26,15 @@ use std::sync::Arc;
 
 /// Plays every story; returns the projects made, in the stories' order.
 pub(super) async fn play(
-    state: &AppState,
+    market: &Market,
     parties: &Parties,
     plans: &Plans,
 ) -> Result<Vec<ProjectId>, DemoError> {
     let steps = plans.steps();
-    let start = steps.first().map_or_else(|| state.clock.now(), |s| s.0);
+    let start = steps.first().map_or_else(|| market.clock.now(), |s| s.0);
     let clock = Arc::new(TestClock::frozen_at(start));
-    let state = AppState { clock: clock.clone(), ..state.clone() };
-    let mut player = Player { state, parties, ids: vec![None; plans.plans.len()] };
+    let market = Market { clock: clock.clone(), ..market.clone() };
+    let mut player = Player { market, parties, ids: vec![None; plans.plans.len()] };
     for (at, story, step) in steps {
         clock.advance_to(at);
         let plan = &plans.plans[story];
@@ -47,7 +49,7 @@ pub(super) async fn play(
 }
 
 struct Player<'a> {
-    state: AppState,
+    market: Market,
     parties: &'a Parties,
     ids: Vec<Option<ProjectId>>,
 }
@@ -55,11 +57,11 @@ struct Player<'a> {
 impl Player<'_> {
     async fn step(&mut self, plan: &Plan, step: Step) -> Result<(), ApiError> {
         let buyer = self.buyer(plan.story.buyer).actor();
-        let store = self.state.store.as_ref();
+        let store = self.market.store.as_ref();
         if step == Step::Create {
             let (item, terms, org) =
                 (self.item(plan).await?, plan.terms.clone(), self.buyer(plan.story.buyer).org.clone());
-            let project = lifecycle::create(&self.state, &buyer, |id, code| {
+            let project = lifecycle::create(&self.market, &buyer, |id, code| {
                 Ok(Command::CreateDraft {
                     id,
                     code,
@@ -79,7 +81,7 @@ impl Player<'_> {
                 let item = self.item(plan).await?;
                 let commitment = Commitment::of(&plan.secret);
                 let keep = projects::keep_secret(id, &plan.secret);
-                lifecycle::act(&self.state, id, &buyer, |_| {
+                lifecycle::act(&self.market, id, &buyer, |_| {
                     Ok((Command::Publish { commitment, item: item.clone() }, vec![keep.clone()]))
                 })
                 .await?;
@@ -111,12 +113,12 @@ impl Player<'_> {
                 self.act(id, &buyer, Command::Cancel { reason: plan.cancel_reason.clone() }).await?;
             }
             Step::Close => {
-                lifecycle::settle(&self.state, id).await?;
+                lifecycle::settle(&self.market, id).await?;
             }
             Step::Choose => {
                 // The enterprise takes the quickest of the eligible quotes, the cheaper if equal.
                 let secret = projects::secret(store, id).await?.ok_or(ApiError::Internal)?;
-                lifecycle::act(&self.state, id, &buyer, |p| {
+                lifecycle::act(&self.market, id, &buyer, |p| {
                     let chosen = p
                         .eligible
                         .iter()
@@ -130,7 +132,7 @@ impl Player<'_> {
                 .await?;
             }
             Step::Object => {
-                let project = lifecycle::settle(&self.state, id).await?;
+                let project = lifecycle::settle(&self.market, id).await?;
                 let winner = project.winner().map(|w| w.provider);
                 let objector =
                     project.quotes.iter().find(|q| Some(q.provider) != winner).ok_or(ApiError::Internal)?;
@@ -154,7 +156,7 @@ impl Player<'_> {
                 let objection = plan.objection;
                 if plan.has(Extra::Upheld) {
                     let reason = text(texts::OBJECTION_UPHELD.1)?;
-                    lifecycle::act(&self.state, id, &supervisor, |p| {
+                    lifecycle::act(&self.market, id, &supervisor, |p| {
                         let disqualify = p.winner().map(|w| w.id);
                         Ok((
                             Command::UpholdObjection { objection, reason: reason.clone(), disqualify },
@@ -170,7 +172,7 @@ impl Player<'_> {
             Step::Blacklist => self.blacklist(id).await?,
             Step::Propose => {
                 let discount = plan.has(Extra::Discount);
-                lifecycle::act(&self.state, id, &buyer, |p| {
+                lifecycle::act(&self.market, id, &buyer, |p| {
                     let quoted = p.winner().ok_or(ApiError::Internal)?.price;
                     // A discount of 3 %, to the hundred yuan below.
                     let price = if discount {
@@ -224,15 +226,15 @@ impl Player<'_> {
 
     /// The catalogue item as stored, as a route looks it up.
     async fn item(&self, plan: &Plan) -> Result<ServiceItem, ApiError> {
-        catalogue::item(self.state.store.as_ref(), &plan.terms.item).await?.ok_or(ApiError::NotFound)
+        catalogue::item(self.market.store.as_ref(), &plan.terms.item).await?.ok_or(ApiError::NotFound)
     }
 
     async fn project(&self, id: ProjectId) -> Result<Project, ApiError> {
-        projects::get(self.state.store.as_ref(), id).await?.ok_or(ApiError::NotFound)
+        projects::get(self.market.store.as_ref(), id).await?.ok_or(ApiError::NotFound)
     }
 
     async fn act(&self, id: ProjectId, actor: &Actor, command: Command) -> Result<Project, ApiError> {
-        lifecycle::act(&self.state, id, actor, |_| Ok((command.clone(), Vec::new()))).await
+        lifecycle::act(&self.market, id, actor, |_| Ok((command.clone(), Vec::new()))).await
     }
 
     /// A quote with the provider's registration as stored now (its blacklistings included).
@@ -245,7 +247,7 @@ impl Player<'_> {
         promised_days: WorkingDays,
     ) -> Result<(), ApiError> {
         let party = &self.parties.providers[provider].party;
-        let org = accounts::organisation(self.state.store.as_ref(), party.org.id)
+        let org = accounts::organisation(self.market.store.as_ref(), party.org.id)
             .await?
             .ok_or(ApiError::NotFound)?;
         let command = Command::SubmitQuote { quote, price, promised_days, provider: org.value };
@@ -273,9 +275,9 @@ impl Player<'_> {
                 _ => None,
             })
             .ok_or(ApiError::Internal)?;
-        let store = self.state.store.as_ref();
+        let store = self.market.store.as_ref();
         let stored = accounts::organisation(store, provider).await?.ok_or(ApiError::NotFound)?;
-        let now = self.state.clock.now();
+        let now = self.market.clock.now();
         let mut after = stored.value.clone();
         let OrganisationKind::Provider(profile) = &mut after.kind else { return Err(ApiError::Internal) };
         let term = Blacklisting::new(texts::BLACKLISTING.into(), now, now + Duration::days(365))

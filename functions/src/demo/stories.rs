@@ -3,9 +3,11 @@
 //! withdrawn quote, objections, a returned or late delivery). [`plan`] turns the table into
 //! terms, quotes and timed steps, deterministically.
 
+use super::error::DemoError;
 use super::parties::{catalogue_item, Standing, BLACKLISTED, PROVIDERS};
-use super::timeline::{self, Shape, Step, Timeline};
-use super::{texts, DemoError, Rng};
+use super::rng::Rng;
+use super::texts;
+use super::timeline::{self, End, Shape, Step, Timeline};
 use chrono::{DateTime, Duration, Utc};
 use market_domain::draw::Secret;
 use market_domain::ids::QuoteId;
@@ -28,30 +30,6 @@ pub(super) enum Method {
     Lowest,
     Best,
     Reasonable,
-}
-
-/// How far a story goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum End {
-    Draft,
-    CancelledDraft,
-    /// Published, bidding still open.
-    Open,
-    /// Published, then cancelled before the close.
-    CancelledOpen,
-    Failed,
-    /// Closed; the enterprise has yet to choose directly.
-    AwaitingChoice,
-    /// Selected, the publicity period still running.
-    Publicity,
-    ObjectionPending,
-    Contracted,
-    InService,
-    /// In service past the deadline.
-    Overdue,
-    Delivered,
-    Accepted,
-    Rated,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

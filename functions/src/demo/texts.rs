@@ -218,7 +218,7 @@ pub(super) const RETURN_REASON: &str =
     "报告引用的现状监测数据超过一年，请补充近期监测数据并据此修改预测章节后重新提交。";
 
 /// Evaluation comments by the mean score (×100): high, middling, low.
-pub(super) fn comment(mean_x100: u16, rng: &mut super::Rng) -> &'static str {
+pub(super) fn comment(mean_x100: u16, rng: &mut super::rng::Rng) -> &'static str {
     const HIGH: &[&str] = &[
         "成果质量高，数据翔实，专家评审一次通过，沟通及时。",
         "服务专业，主动跟进审批进度，提前完成，值得推荐。",

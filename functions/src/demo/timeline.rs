@@ -5,11 +5,34 @@
 //! publicity period, a service deadline) still runs. Open projects and drafts are laid out
 //! backwards from now instead, so they close in the future.
 
-use super::stories::End;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use market_domain::calendar::shanghai_start_of_day;
 use market_domain::project::PUBLICITY_WORKING_DAYS;
 use market_domain::{shanghai_date, WorkingCalendar};
+
+/// How far a story goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum End {
+    Draft,
+    CancelledDraft,
+    /// Published, bidding still open.
+    Open,
+    /// Published, then cancelled before the close.
+    CancelledOpen,
+    Failed,
+    /// Closed; the enterprise has yet to choose directly.
+    AwaitingChoice,
+    /// Selected, the publicity period still running.
+    Publicity,
+    ObjectionPending,
+    Contracted,
+    InService,
+    /// In service past the deadline.
+    Overdue,
+    Delivered,
+    Accepted,
+    Rated,
+}
 
 /// One thing someone (or time) does to a project. Indices are of the plan's quotes and
 /// questions.
@@ -169,7 +192,7 @@ fn open(calendar: &WorkingCalendar, shape: &Shape, now: DateTime<Utc>) -> Result
 /// running what must still run.
 fn finished(calendar: &WorkingCalendar, shape: &Shape, now: DateTime<Utc>) -> Result<Timeline> {
     let limit = now - shape.ago;
-    // Stories whose end state depends on now (a running publicity period or service) move a day
+    // Stories whose end market depends on now (a running publicity period or service) move a day
     // at a time, so they end as close to now as they may; the others jump by their overshoot.
     let sensitive = !matches!(shape.end, End::Rated | End::Failed | End::CancelledDraft | End::CancelledOpen);
     let mut date = shanghai_date(limit);

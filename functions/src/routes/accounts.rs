@@ -51,8 +51,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     request_body = RegistrationForm,
     responses(
         (status = 201, description = "registered; sign in next", body = AccountView),
-        (status = 400, description = "not JSON, or an unknown field", body = ErrorBody),
-        (status = 409, description = "the email is taken, or the Idempotency-Key was used", body = ErrorBody),
+        (status = 409, description = "the email is taken", body = ErrorBody),
         (status = 422, description = "every field that does not parse", body = ErrorBody),
     )
 )]
@@ -90,7 +89,6 @@ async fn register(
     request_body = LoginForm,
     responses(
         (status = 200, description = "signed in", body = TokenResponse),
-        (status = 400, description = "not JSON, or an unknown field", body = ErrorBody),
         (status = 401, description = "no account with this email and password", body = ErrorBody),
         (status = 422, description = "a field left empty or not an email address", body = ErrorBody),
         (status = 429, description = "too many failures; see the Retry-After header (seconds)", body = ErrorBody,
@@ -140,7 +138,6 @@ async fn sign_in(
     request_body = RefreshForm,
     responses(
         (status = 200, description = "a new access token and refresh token", body = TokenResponse),
-        (status = 400, description = "not JSON, or an unknown field", body = ErrorBody),
         (status = 401, description = "the refresh token is unknown, used or expired", body = ErrorBody),
         (status = 422, description = "no refresh token given", body = ErrorBody),
     )
@@ -177,7 +174,6 @@ async fn refresh(
     request_body = RefreshForm,
     responses(
         (status = 204, description = "signed out"),
-        (status = 400, description = "not JSON, or an unknown field", body = ErrorBody),
         (status = 422, description = "no refresh token given", body = ErrorBody),
     )
 )]
@@ -197,9 +193,7 @@ async fn logout(
     tag = "accounts",
     responses(
         (status = 200, body = MeView),
-        (status = 401, description = "not signed in, or the access token expired", body = ErrorBody),
     ),
-    security(("bearer" = []))
 )]
 async fn me(State(state): State<AppState>, signed: Signed) -> Result<axum::Json<MeView>, ApiError> {
     let store = state.store.as_ref();
@@ -220,10 +214,7 @@ async fn me(State(state): State<AppState>, signed: Signed) -> Result<axum::Json<
     params(Paging),
     responses(
         (status = 200, body = Page<NotificationView>),
-        (status = 400, description = "the cursor or the limit is malformed", body = ErrorBody),
-        (status = 401, description = "not signed in, or the access token expired", body = ErrorBody),
     ),
-    security(("bearer" = []))
 )]
 async fn notifications_page(
     State(state): State<AppState>,
@@ -249,9 +240,7 @@ async fn notifications_page(
     tag = "accounts",
     responses(
         (status = 204, description = "everything so far is read"),
-        (status = 401, description = "not signed in, or the access token expired", body = ErrorBody),
     ),
-    security(("bearer" = []))
 )]
 async fn mark_notifications_read(
     State(state): State<AppState>,

@@ -7,6 +7,7 @@
 use crate::app::AppState;
 use crate::error::ApiError;
 use crate::extract::{Json, Paging, Path, Query};
+use crate::market::Market;
 use crate::repo::accounts;
 use crate::repo::inspections::{self, Inspection};
 use axum::extract::State;
@@ -43,20 +44,16 @@ pub fn supervision_routes() -> OpenApiRouter<AppState> {
     request_body = InspectionForm,
     responses(
         (status = 201, body = Inspection, description = "the inspection as drawn and published"),
-        (status = 400, body = ErrorBody, description = "not an inspection form"),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody, description = "not a supervisor"),
         (status = 422, body = ErrorBody, description = "no label, or too many providers"),
     ),
-    security(("bearer" = []))
 )]
 async fn draw_inspection(
-    State(state): State<AppState>,
+    State(market): State<Market>,
     Json(form): Json<InspectionForm>,
 ) -> Result<(StatusCode, axum::Json<Inspection>), ApiError> {
     let (label, wanted) = form.parse()?;
-    let store = state.store.as_ref();
-    let drawn_at = state.clock.now();
+    let store = market.store.as_ref();
+    let drawn_at = market.clock.now();
     let mut providers: Vec<OrganisationId> = accounts::every_provider(store)
         .await?
         .into_iter()
@@ -98,14 +95,13 @@ fn refused(e: InspectionError) -> ApiError {
     params(Paging),
     responses(
         (status = 200, body = Page<Inspection>),
-        (status = 400, body = ErrorBody, description = "a limit that is not a number"),
     )
 )]
 async fn list_inspections(
-    State(state): State<AppState>,
+    State(market): State<Market>,
     Query(paging): Query<Paging>,
 ) -> Result<axum::Json<Page<Inspection>>, ApiError> {
-    let page = inspections::listed(state.store.as_ref(), paging.cursor(), paging.limit()).await?;
+    let page = inspections::listed(market.store.as_ref(), paging.cursor(), paging.limit()).await?;
     Ok(axum::Json(page.into()))
 }
 
@@ -118,9 +114,9 @@ async fn list_inspections(
     responses((status = 200, body = Inspection), (status = 404, body = ErrorBody))
 )]
 async fn show_inspection(
-    State(state): State<AppState>,
+    State(market): State<Market>,
     Path(id): Path<Uuid>,
 ) -> Result<axum::Json<Inspection>, ApiError> {
-    let inspection = inspections::get(state.store.as_ref(), id).await?.ok_or(ApiError::NotFound)?;
+    let inspection = inspections::get(market.store.as_ref(), id).await?.ok_or(ApiError::NotFound)?;
     Ok(axum::Json(inspection))
 }

@@ -6,12 +6,13 @@
 
 use crate::access;
 use crate::app::AppState;
+use crate::docs_page::Document;
 use crate::error::{render_errors, ApiError};
 use crate::idempotency;
 use axum::http::{HeaderName, Method};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::any;
-use axum::Router;
+use axum::{Extension, Router};
 use std::sync::{Arc, OnceLock};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -21,9 +22,11 @@ use utoipa_axum::router::OpenApiRouter;
 
 pub mod accounts;
 pub mod bidding;
+pub mod doc;
 pub mod inspections;
 pub mod ocds;
 pub mod public;
+mod responses;
 pub mod supervision;
 #[cfg(feature = "test-hooks")]
 pub mod test_hooks;
@@ -97,7 +100,7 @@ fn every_route() -> OpenApiRouter<AppState> {
 pub fn openapi() -> &'static OpenApi {
     static DOCUMENT: OnceLock<OpenApi> = OnceLock::new();
     DOCUMENT.get_or_init(|| {
-        let mut doc = every_route().into_openapi();
+        let mut doc = doc::complete(every_route().into_openapi());
         doc.info = utoipa::openapi::InfoBuilder::new()
             .title("中介超市 API — the intermediary-services marketplace")
             .version(env!("CARGO_PKG_VERSION"))
@@ -152,13 +155,15 @@ pub const TEST_HOOKS_PREFIX: &str = "/api/v1/test/";
 /// request, response and log line.
 fn finish(routes: Router<AppState>, served: Vec<(Method, String)>, state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
-    let guard = access::Guard { state: state.clone(), served: Arc::new(served) };
+    let guard =
+        access::Guard { tokens: state.tokens.clone(), clock: state.clock.clone(), served: Arc::new(served) };
     routes
         // route_layer: the innermost first — the guard runs before idempotency.
-        .route_layer(from_fn_with_state(state.clone(), idempotency::honour))
+        .route_layer(from_fn_with_state(state.market.clone(), idempotency::honour))
         .route_layer(from_fn_with_state(guard, access::guard))
         .route("/api/{*rest}", any(no_such_route))
         .with_state(state)
+        .layer(Extension::<Document>(openapi))
         .layer(from_fn(render_errors))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(

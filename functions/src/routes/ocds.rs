@@ -5,6 +5,7 @@
 use crate::app::AppState;
 use crate::error::ApiError;
 use crate::extract::{Paging, Path, Query};
+use crate::market::Market;
 use crate::ocds::{self, Publication};
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -93,23 +94,22 @@ impl Since {
     params(Since, Paging),
     responses(
         (status = 200, body = ReleasePackage),
-        (status = 400, description = "`since` or the cursor is malformed (the message names it)", body = ErrorBody),
     )
 )]
 async fn releases(
-    State(state): State<AppState>,
+    State(market): State<Market>,
     Origin(origin): Origin,
     Query(since): Query<Since>,
     Query(paging): Query<Paging>,
 ) -> Result<Json<ReleasePackage>, ApiError> {
     let after = since.parse()?;
     let limit = paging.limit();
-    let (releases, next) = ocds::release_page(state.store.as_ref(), after, paging.cursor(), limit).await?;
+    let (releases, next) = ocds::release_page(market.store.as_ref(), after, paging.cursor(), limit).await?;
     let since = since.since.as_deref();
     let uri = ocds::feed_uri(since, paging.cursor.as_deref(), limit);
     let next = next.map(|c| ocds::feed_uri(since, Some(&c.0), limit));
     let publication = Publication { origin };
-    Ok(Json(publication.release_package(&uri, releases, next, state.clock.now())))
+    Ok(Json(publication.release_package(&uri, releases, next, market.clock.now())))
 }
 
 /// The OCDS record of one contracting process — one published project — as a record package:
@@ -126,11 +126,11 @@ async fn releases(
     )
 )]
 async fn record(
-    State(state): State<AppState>,
+    State(market): State<Market>,
     Origin(origin): Origin,
     Path(ocid): Path<String>,
 ) -> Result<Json<RecordPackage>, ApiError> {
-    let record = ocds::record(&state, &ocid).await?;
+    let record = ocds::record(&market, &ocid).await?;
     let uri = format!("/api/v1/ocds/records/{}", record.ocid);
     Ok(Json(Publication { origin }.record_package(&uri, record)))
 }

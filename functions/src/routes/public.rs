@@ -6,6 +6,7 @@
 
 use crate::access::{self, Viewer};
 use crate::app::AppState;
+use crate::docs_page::Document;
 use crate::error::ApiError;
 use crate::extract::{Paging, Path, Query};
 use crate::lifecycle;
@@ -13,7 +14,7 @@ use crate::repo::{self, accounts, projects, Paged};
 use crate::store::{Cursor, Store};
 use axum::extract::State;
 use axum::response::Html;
-use axum::Json;
+use axum::{Extension, Json};
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use market_domain::api::{
     CreditView, DimensionRatings, ErrorBody, MonthlyNeeds, Page, ProjectEvent, ProjectView,
@@ -73,15 +74,15 @@ async fn catalog(State(state): State<AppState>) -> Result<Json<Catalogue>, ApiEr
 
 /// This API described in OpenAPI 3.1.
 #[utoipa::path(get, path = "/api/v1/openapi.json", tag = "public", responses((status = 200, description = "the OpenAPI document")))]
-async fn openapi_json() -> Json<&'static utoipa::openapi::OpenApi> {
-    Json(super::openapi())
+async fn openapi_json(Extension(document): Extension<Document>) -> Json<&'static utoipa::openapi::OpenApi> {
+    Json(document())
 }
 
 /// A page to browse the API's description: every route, who may call it, its parameters and
 /// answers — rendered on the server from the same document, so it works without any script.
 #[utoipa::path(get, path = "/api/v1/docs", tag = "public", responses((status = 200, description = "HTML")))]
-async fn docs() -> Html<String> {
-    Html(crate::docs_page::render(super::openapi()))
+async fn docs(Extension(document): Extension<Document>) -> Html<String> {
+    Html(crate::docs_page::render(document()))
 }
 
 // --- lists filtered in memory ---------------------------------------------------------------------

@@ -4,11 +4,13 @@
 //! A decision about a provider is saved with the notification that tells it, in one
 //! transaction, and only on the version the supervisor saw (a race is 409).
 
+use super::responses::{ProjectChange, ProviderChange, ProviderRead};
 use crate::access::{self, Signed, Viewer};
 use crate::app::AppState;
 use crate::error::ApiError;
 use crate::extract::{Json, Paging, Path, Query};
 use crate::lifecycle;
+use crate::market::Market;
 use crate::repo::accounts::{self, Stored};
 use crate::repo::catalogue;
 use crate::repo::notifications::{self, Inbox, NotificationKind};
@@ -52,17 +54,13 @@ pub fn routes() -> OpenApiRouter<AppState> {
     params(Paging),
     responses(
         (status = 200, body = Page<Organisation>),
-        (status = 400, description = "the cursor or the limit is malformed", body = ErrorBody),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody, description = "not a supervisor"),
     ),
-    security(("bearer" = []))
 )]
 async fn pending_providers(
-    State(state): State<AppState>,
+    State(market): State<Market>,
     Query(paging): Query<Paging>,
 ) -> Result<axum::Json<Page<Organisation>>, ApiError> {
-    let page = accounts::pending_providers(state.store.as_ref(), paging.cursor(), paging.limit()).await?;
+    let page = accounts::pending_providers(market.store.as_ref(), paging.cursor(), paging.limit()).await?;
     Ok(axum::Json(page.into()))
 }
 
@@ -74,19 +72,16 @@ async fn pending_providers(
     params(("id" = OrganisationId, Path, description = "the provider's id")),
     responses(
         (status = 200, body = Organisation, description = "the provider, approved"),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody, description = "not a supervisor"),
-        (status = 404, body = ErrorBody, description = "no such provider"),
-        (status = 409, body = ErrorBody, description = "the provider changed meanwhile"),
         (status = 422, body = ErrorBody, description = "the provider is not pending (field `status`)"),
+        ProviderChange,
     ),
-    security(("bearer" = []))
 )]
 async fn approve_provider(
-    State(state): State<AppState>,
+    State(market): State<Market>,
     Path(id): Path<OrganisationId>,
 ) -> Result<axum::Json<Organisation>, ApiError> {
-    let after = change_provider(&state, id, NotificationKind::ProviderApproved, |p| Ok(p.approve()?)).await?;
+    let after =
+        change_provider(&market, id, NotificationKind::ProviderApproved, |p| Ok(p.approve()?)).await?;
     Ok(axum::Json(after))
 }
 
@@ -99,29 +94,24 @@ async fn approve_provider(
     request_body(content = TextForm, description = "the reason"),
     responses(
         (status = 200, body = Organisation, description = "the provider, rejected"),
-        (status = 400, body = ErrorBody, description = "not a text form"),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody, description = "not a supervisor"),
-        (status = 404, body = ErrorBody, description = "no such provider"),
-        (status = 409, body = ErrorBody, description = "the provider changed meanwhile"),
         (status = 422, body = ErrorBody, description = "no reason (`text`), or not pending (`status`)"),
+        ProviderChange,
     ),
-    security(("bearer" = []))
 )]
 async fn reject_provider(
-    State(state): State<AppState>,
+    State(market): State<Market>,
     Path(id): Path<OrganisationId>,
     Json(form): Json<TextForm>,
 ) -> Result<axum::Json<Organisation>, ApiError> {
     let reason = String::from(form.parse()?);
     let after =
-        change_provider(&state, id, NotificationKind::ProviderRejected, |p| Ok(p.reject(reason)?)).await?;
+        change_provider(&market, id, NotificationKind::ProviderRejected, |p| Ok(p.reject(reason)?)).await?;
     Ok(axum::Json(after))
 }
 
 /// A provider by id; any other organisation, or none, is not found.
-async fn provider(state: &AppState, id: OrganisationId) -> Result<Stored<Organisation>, ApiError> {
-    match accounts::organisation(state.store.as_ref(), id).await? {
+async fn provider(market: &Market, id: OrganisationId) -> Result<Stored<Organisation>, ApiError> {
+    match accounts::organisation(market.store.as_ref(), id).await? {
         Some(stored) if matches!(stored.value.kind, OrganisationKind::Provider(_)) => Ok(stored),
         _ => Err(ApiError::NotFound),
     }
@@ -132,18 +122,18 @@ async fn provider(state: &AppState, id: OrganisationId) -> Result<Stored<Organis
 /// place in the queue only by its registration time, which the profile does not record: one
 /// decided on while pending — blacklisted — queues again from now.)
 async fn change_provider(
-    state: &AppState,
+    market: &Market,
     id: OrganisationId,
     told: NotificationKind,
     change: impl FnOnce(&mut ProviderProfile) -> Result<(), ApiError>,
 ) -> Result<Organisation, ApiError> {
-    let stored = provider(state, id).await?;
+    let stored = provider(market, id).await?;
     let mut after = stored.value.clone();
     let OrganisationKind::Provider(profile) = &mut after.kind else { return Err(ApiError::NotFound) };
     change(profile)?;
-    let now = state.clock.now();
+    let now = market.clock.now();
     let note = notifications::about_organisation(Inbox::Organisation(id), now, told);
-    accounts::save_organisation_with(state.store.as_ref(), Some(&stored), &after, now, vec![note]).await?;
+    accounts::save_organisation_with(market.store.as_ref(), Some(&stored), &after, now, vec![note]).await?;
     Ok(after)
 }
 
@@ -157,17 +147,13 @@ async fn change_provider(
     params(Paging),
     responses(
         (status = 200, body = Page<ObjectionRecord>),
-        (status = 400, description = "the cursor or the limit is malformed", body = ErrorBody),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody, description = "not a supervisor"),
     ),
-    security(("bearer" = []))
 )]
 async fn pending_objections(
-    State(state): State<AppState>,
+    State(market): State<Market>,
     Query(paging): Query<Paging>,
 ) -> Result<axum::Json<Page<ObjectionRecord>>, ApiError> {
-    let page = projects::pending_objections(state.store.as_ref(), paging.cursor(), paging.limit()).await?;
+    let page = projects::pending_objections(market.store.as_ref(), paging.cursor(), paging.limit()).await?;
     Ok(axum::Json(page.into()))
 }
 
@@ -185,23 +171,18 @@ async fn pending_objections(
     request_body = UpholdForm,
     responses(
         (status = 200, body = ProjectView, description = "the project with its new selection"),
-        (status = 400, body = ErrorBody, description = "not an uphold form"),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody, description = "not a supervisor"),
-        (status = 404, body = ErrorBody, description = "no such project"),
-        (status = 409, body = ErrorBody, description = "the project kept changing"),
         (status = 422, body = ErrorBody, description = "no reason, or no such pending objection"),
+        ProjectChange,
     ),
-    security(("bearer" = []))
 )]
 async fn uphold_objection(
-    State(state): State<AppState>,
+    State(market): State<Market>,
     signed: Signed,
     Path((id, objection)): Path<(ProjectId, Uuid)>,
     Json(form): Json<UpholdForm>,
 ) -> Result<axum::Json<ProjectView>, ApiError> {
     let (reason, disqualify) = form.parse()?;
-    decide_objection(&state, signed, id, || Command::UpholdObjection {
+    decide_objection(&market, signed, id, || Command::UpholdObjection {
         objection,
         reason: reason.clone(),
         disqualify,
@@ -221,41 +202,36 @@ async fn uphold_objection(
     request_body(content = TextForm, description = "the reason"),
     responses(
         (status = 200, body = ProjectView, description = "the project, its objection rejected"),
-        (status = 400, body = ErrorBody, description = "not a text form"),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody, description = "not a supervisor"),
-        (status = 404, body = ErrorBody, description = "no such project"),
-        (status = 409, body = ErrorBody, description = "the project kept changing"),
         (status = 422, body = ErrorBody, description = "no reason (`text`), or no such pending objection"),
+        ProjectChange,
     ),
-    security(("bearer" = []))
 )]
 async fn reject_objection(
-    State(state): State<AppState>,
+    State(market): State<Market>,
     signed: Signed,
     Path((id, objection)): Path<(ProjectId, Uuid)>,
     Json(form): Json<TextForm>,
 ) -> Result<axum::Json<ProjectView>, ApiError> {
     let reason = form.parse()?;
-    decide_objection(&state, signed, id, || Command::RejectObjection { objection, reason: reason.clone() })
+    decide_objection(&market, signed, id, || Command::RejectObjection { objection, reason: reason.clone() })
         .await
 }
 
 /// Decides an objection on a project the supervisor may see (a draft it may not is not found),
 /// and answers the project as the supervisor sees it.
 async fn decide_objection(
-    state: &AppState,
+    market: &Market,
     signed: Signed,
     id: ProjectId,
     command: impl Fn() -> Command,
 ) -> Result<axum::Json<ProjectView>, ApiError> {
     let viewer = Viewer::Signed(signed.claims);
-    let current = lifecycle::current(state, id).await?;
+    let current = lifecycle::current(market, id).await?;
     if !access::may_see_project(&viewer, &current.project) {
         return Err(ApiError::NotFound);
     }
     let after: Project =
-        lifecycle::act_from(state, current, &signed.actor, |_| Ok((command(), Vec::new()))).await?;
+        lifecycle::act_from(market, current, &signed.actor, |_| Ok((command(), Vec::new()))).await?;
     let (project, quotes_sealed) = access::redact(&viewer, after);
     Ok(axum::Json(ProjectView { project, quotes_sealed }))
 }
@@ -270,18 +246,15 @@ async fn decide_objection(
     params(Paging),
     responses(
         (status = 200, body = Page<ContractRecord>),
-        (status = 400, description = "the cursor or the limit is malformed", body = ErrorBody),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody, description = "not a supervisor"),
     ),
-    security(("bearer" = []))
 )]
 async fn overdue_contracts(
-    State(state): State<AppState>,
+    State(market): State<Market>,
     Query(paging): Query<Paging>,
 ) -> Result<axum::Json<Page<ContractRecord>>, ApiError> {
-    let now = state.clock.now();
-    let page = projects::contracts_due_by(state.store.as_ref(), now, paging.cursor(), paging.limit()).await?;
+    let now = market.clock.now();
+    let page =
+        projects::contracts_due_by(market.store.as_ref(), now, paging.cursor(), paging.limit()).await?;
     Ok(axum::Json(page.into()))
 }
 
@@ -313,16 +286,12 @@ impl Explain for CodeMismatch {
     request_body = ServiceItem,
     responses(
         (status = 200, body = ServiceItem, description = "the item as stored"),
-        (status = 400, body = ErrorBody, description = "not a valid service item"),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody, description = "not a supervisor"),
         (status = 404, body = ErrorBody, description = "not an item code"),
         (status = 422, body = ErrorBody, description = "the body's `code` is not the path's"),
     ),
-    security(("bearer" = []))
 )]
 async fn put_catalogue_item(
-    State(state): State<AppState>,
+    State(market): State<Market>,
     Path(code): Path<ServiceItemCode>,
     Json(item): Json<ServiceItem>,
 ) -> Result<axum::Json<ServiceItem>, ApiError> {
@@ -330,7 +299,7 @@ async fn put_catalogue_item(
         let mismatch = CodeMismatch { path: code, body: item.code };
         return Err(FieldErrors::single("code", &mismatch).into());
     }
-    catalogue::put_item(state.store.as_ref(), &item).await?;
+    catalogue::put_item(market.store.as_ref(), &item).await?;
     Ok(axum::Json(item))
 }
 
@@ -346,22 +315,18 @@ async fn put_catalogue_item(
     request_body = ViolationForm,
     responses(
         (status = 201, body = CreditRecord, description = "the provider's credit record with the violation"),
-        (status = 400, body = ErrorBody, description = "not a violation form"),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody, description = "not a supervisor"),
-        (status = 404, body = ErrorBody, description = "no such provider"),
         (status = 422, body = ErrorBody, description = "no description, or points out of range"),
+        ProviderRead,
     ),
-    security(("bearer" = []))
 )]
 async fn record_violation(
-    State(state): State<AppState>,
+    State(market): State<Market>,
     Path(id): Path<OrganisationId>,
     Json(form): Json<ViolationForm>,
 ) -> Result<(StatusCode, axum::Json<CreditRecord>), ApiError> {
-    provider(&state, id).await?;
-    let contribution = form.parse(state.clock.now())?;
-    let store = state.store.as_ref();
+    provider(&market, id).await?;
+    let contribution = form.parse(market.clock.now())?;
+    let store = market.store.as_ref();
     accounts::add_credit_contribution(store, id, &contribution).await?;
     Ok((StatusCode::CREATED, axum::Json(accounts::credit_record(store, id).await?)))
 }
@@ -375,22 +340,17 @@ async fn record_violation(
     request_body = BlacklistForm,
     responses(
         (status = 201, body = Organisation, description = "the provider with the blacklisting"),
-        (status = 400, body = ErrorBody, description = "not a blacklisting form"),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody, description = "not a supervisor"),
-        (status = 404, body = ErrorBody, description = "no such provider"),
-        (status = 409, body = ErrorBody, description = "the provider changed meanwhile"),
         (status = 422, body = ErrorBody, description = "no reason, or an end that is not after now"),
+        ProviderChange,
     ),
-    security(("bearer" = []))
 )]
 async fn blacklist_provider(
-    State(state): State<AppState>,
+    State(market): State<Market>,
     Path(id): Path<OrganisationId>,
     Json(form): Json<BlacklistForm>,
 ) -> Result<(StatusCode, axum::Json<Organisation>), ApiError> {
-    let blacklisting = form.parse(state.clock.now())?;
-    let after = change_provider(&state, id, NotificationKind::Blacklisted, |p| {
+    let blacklisting = form.parse(market.clock.now())?;
+    let after = change_provider(&market, id, NotificationKind::Blacklisted, |p| {
         p.blacklistings.push(blacklisting);
         Ok(())
     })

@@ -12,6 +12,7 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub mod claiming;
 pub mod counting;
 pub mod dynamo;
 pub mod embedded;

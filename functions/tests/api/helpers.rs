@@ -14,6 +14,7 @@ use market_domain::{
 };
 use market_functions::auth::token::Claims;
 use market_functions::clock::TestClock;
+use market_functions::market::Market;
 use market_functions::repo::accounts::{self, Account};
 use market_functions::store::counting::CountingStore;
 use market_functions::store::embedded::EmbeddedStore;
@@ -248,7 +249,8 @@ pub async fn spawn_app() -> TestApp {
     let clock = Arc::new(TestClock::frozen_at(start_of_tests()));
     let (base, faults) = test_state_over(clock.clone()).await;
     let store_calls = Arc::new(CountingStore::new(base.store.clone()));
-    let state = AppState { store: store_calls.clone(), ..base };
+    let market = Market { store: store_calls.clone(), ..base.market.clone() };
+    let state = AppState { market, ..base };
     serve_on(listener, state.clone());
     TestApp { address, client: reqwest::Client::new(), store_calls, faults, clock, state }
 }
