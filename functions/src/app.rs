@@ -5,7 +5,7 @@
 use crate::auth::token::TokenKey;
 use crate::clock::Clock;
 use crate::market::Market;
-use crate::routes::public::StatisticsMemo;
+use crate::statistics::StatisticsMemo;
 use crate::store::claiming::ClaimingStore;
 use crate::store::dynamo::DynamoStore;
 use crate::store::embedded::EmbeddedStore;

@@ -18,12 +18,14 @@ pub mod error;
 pub mod extract;
 pub mod idempotency;
 pub mod lifecycle;
+pub mod listing;
 pub mod market;
 pub mod ocds;
 pub mod repo;
 pub mod routes;
 pub mod scheduler;
 pub mod serve;
+pub mod statistics;
 pub mod store;
 
 pub use app::AppState;

@@ -140,3 +140,30 @@ pub fn terms(method: Value, funding: Value) -> ProjectTerms {
     }))
     .unwrap()
 }
+
+/// The listed summary of need number `n` (2026's `n`th code), a lowest-price HP-001 need paid by
+/// the enterprise, published at `published_at` and nothing after.
+pub fn summary(n: u32, published_at: DateTime<Utc>) -> crate::project::ProjectSummary {
+    use crate::project::{ProjectState, ProjectSummary};
+    use crate::text::{ProjectCode, Title};
+    ProjectSummary {
+        id: crate::ids::ProjectId(uuid(u128::from(n))),
+        code: ProjectCode::new(2026, n).unwrap(),
+        buyer: OrganisationId(uuid(ENTERPRISE)),
+        item: crate::ServiceItemCode::parse("HP-001").unwrap(),
+        title: Title::parse("环评").unwrap(),
+        state: ProjectState::Published,
+        budget_cap: crate::Money::from_fen(1_000_000),
+        method: crate::selection::SelectionMethod::LowestPrice,
+        publicly_funded: false,
+        created_at: published_at,
+        published_at: Some(published_at),
+        closes_at: None,
+        winning_price: None,
+        selected_at: None,
+        accepted_at: None,
+        quotes: None,
+        winner: None,
+        scores: None,
+    }
+}

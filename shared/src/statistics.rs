@@ -3,10 +3,12 @@
 //! over providers, and how buyers rate the services. Pure, so the route computes them and tests
 //! pin them exactly.
 
-use crate::api::views::DimensionRatings;
+use crate::api::views::{DimensionRatings, MonthlyNeeds, Savings};
+use crate::calendar::shanghai_date;
 use crate::ids::OrganisationId;
+use crate::money::Money;
 use crate::project::ProjectSummary;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
 /// The quote-count classes: 0, 1, 2, 3, 4 and 5 or more.
@@ -83,14 +85,44 @@ pub fn satisfaction(sample: &[ProjectSummary]) -> Option<DimensionRatings> {
     DimensionRatings::of_scores(sample.iter().filter_map(|p| p.scores))
 }
 
+/// Projects published in each of the twelve months up to `today`'s (Shanghai dates), oldest first.
+pub fn needs_by_month(today: NaiveDate, sample: &[ProjectSummary]) -> Vec<MonthlyNeeds> {
+    let this_month = today.with_day(1).unwrap_or(today);
+    let published: Vec<NaiveDate> = sample.iter().filter_map(|p| p.published_at.map(shanghai_date)).collect();
+    (0..12u32)
+        .rev()
+        .filter_map(|back| this_month.checked_sub_months(Months::new(back)))
+        .map(|month| {
+            let needs =
+                published.iter().filter(|d| (d.year(), d.month()) == (month.year(), month.month())).count();
+            MonthlyNeeds {
+                month: format!("{:04}-{:02}", month.year(), month.month()),
+                needs: u32::try_from(needs).unwrap_or(u32::MAX),
+            }
+        })
+        .collect()
+}
+
+/// Budget caps against winning prices over the projects with a selection in force.
+pub fn savings(sample: &[ProjectSummary]) -> Savings {
+    let selected: Vec<(i64, i64)> =
+        sample.iter().filter_map(|p| p.winning_price.map(|w| (p.budget_cap.fen(), w.fen()))).collect();
+    let caps: i64 = selected.iter().map(|(cap, _)| cap).sum();
+    let prices: i64 = selected.iter().map(|(_, price)| price).sum();
+    let saved = caps - prices;
+    Savings {
+        selected_projects: u32::try_from(selected.len()).unwrap_or(u32::MAX),
+        budget_caps: Money::from_fen(caps),
+        winning_prices: Money::from_fen(prices),
+        saved: Money::from_fen(saved),
+        saved_basis_points: (caps > 0).then(|| u32::try_from(saved * 10_000 / caps).ok()).flatten(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::ProjectId;
-    use crate::project::{ProjectState, Score};
-    use crate::selection::SelectionMethod;
-    use crate::text::{ProjectCode, Title};
-    use crate::{Money, ServiceItemCode};
+    use crate::project::Score;
     use chrono::{Duration, TimeZone};
     use uuid::Uuid;
 
@@ -100,26 +132,7 @@ mod tests {
 
     /// A need published at `t0`, nothing else known.
     fn need(n: u32) -> ProjectSummary {
-        ProjectSummary {
-            id: ProjectId(Uuid::from_u128(u128::from(n))),
-            code: ProjectCode::new(2026, n).unwrap(),
-            buyer: OrganisationId(Uuid::from_u128(1)),
-            item: ServiceItemCode::parse("HP-001").unwrap(),
-            title: Title::parse("环评").unwrap(),
-            state: ProjectState::Published,
-            budget_cap: Money::from_fen(1_000_000),
-            method: SelectionMethod::LowestPrice,
-            publicly_funded: false,
-            created_at: t0(),
-            published_at: Some(t0()),
-            closes_at: None,
-            winning_price: None,
-            selected_at: None,
-            accepted_at: None,
-            quotes: None,
-            winner: None,
-            scores: None,
-        }
+        crate::fixtures::summary(n, t0())
     }
 
     fn provider(n: u128) -> OrganisationId {
@@ -196,5 +209,35 @@ mod tests {
         );
         assert_eq!((ratings.fee_reasonableness, ratings.compliance), (266, 233));
         assert_eq!(satisfaction(&[need(1)]), None);
+    }
+
+    #[test]
+    fn needs_by_month_counts_twelve_shanghai_months_oldest_first() {
+        // 23:30 UTC on 31 January is 1 February in Shanghai.
+        let february_in_shanghai = Utc.with_ymd_and_hms(2026, 1, 31, 23, 30, 0).unwrap();
+        let last_year = Utc.with_ymd_and_hms(2025, 3, 15, 2, 0, 0).unwrap();
+        let sample = [need(1), need(2), crate::fixtures::summary(3, february_in_shanghai), {
+            crate::fixtures::summary(4, last_year)
+        }];
+        let months = needs_by_month(NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(), &sample);
+        assert_eq!(months.len(), 12);
+        assert_eq!(months[0].month, "2025-04", "a year back, the month of last year's need left out");
+        let count = |month: &str| months.iter().find(|m| m.month == month).map(|m| m.needs);
+        assert_eq!(count("2026-03"), Some(2));
+        assert_eq!(count("2026-02"), Some(1));
+        assert_eq!(count("2026-01"), Some(0));
+        assert_eq!(months.iter().map(|m| m.needs).sum::<u32>(), 3);
+    }
+
+    #[test]
+    fn savings_compare_caps_and_winning_prices_of_selected_needs_only() {
+        let won = |n, price| ProjectSummary { winning_price: Some(Money::from_fen(price)), ..need(n) };
+        let savings = savings(&[won(1, 800_000), won(2, 900_000), need(3)]);
+        assert_eq!(savings.selected_projects, 2);
+        assert_eq!(savings.budget_caps, Money::from_fen(2_000_000));
+        assert_eq!(savings.winning_prices, Money::from_fen(1_700_000));
+        assert_eq!(savings.saved, Money::from_fen(300_000));
+        assert_eq!(savings.saved_basis_points, Some(1_500));
+        assert_eq!(super::savings(&[need(1)]).saved_basis_points, None);
     }
 }

@@ -51,8 +51,9 @@ fn complete_operation(method: &Method, path: &str, op: &mut Operation) {
     }
     let mut malformed = Vec::new();
     if let Some(name) = body_schema(op) {
-        malformed
-            .push(format!("not JSON, or not of the shape of `{name}` (a field missing, unknown or of the wrong type)"));
+        malformed.push(format!(
+            "not JSON, or not of the shape of `{name}` (a field missing, unknown or of the wrong type)"
+        ));
     }
     let queries = op.parameters.iter().flatten().any(|p| p.parameter_in == ParameterIn::Query);
     if queries {

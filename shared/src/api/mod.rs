@@ -5,10 +5,12 @@
 
 pub mod errors;
 pub mod forms;
+pub mod listing;
 pub mod password;
 pub mod views;
 
 pub use errors::{FieldErrors, FormError, Message};
 pub use forms::*;
+pub use listing::{FundingKind, ListingQuery, ListingSort, ProjectListing};
 pub use password::{Password, PasswordError, SecretText};
 pub use views::*;
