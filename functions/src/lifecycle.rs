@@ -184,7 +184,7 @@ fn credit_contributions(after: &Project, events: &[Event]) -> Vec<Write> {
     for event in events {
         let contribution = match &event.kind {
             EventKind::Evaluated { evaluation } => {
-                winner.map(|w| (w, CreditContribution::evaluation(after.id, evaluation, event.at)))
+                winner.map(|w| (w, evaluation.contribution(after.id, event.at)))
             }
             EventKind::DeliverySubmitted { delivery } if delivery.overdue_days > 0 => {
                 winner.map(|w| (w, CreditContribution::overdue(after.id, delivery.overdue_days, event.at)))

@@ -35,6 +35,7 @@ mod holidays;
 
 use crate::locale::{Explain, Locale};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Utc, Weekday};
+pub use holidays::HolidaySource;
 use holidays::HolidayYear;
 use std::ops::RangeInclusive;
 
@@ -44,17 +45,6 @@ const SHANGHAI: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
     Some(offset) => offset,
     None => panic!("UTC+8 is a valid offset"),
 };
-
-/// Where a year's holidays come from, so a deadline that rests on a provisional year can be
-/// flagged as such.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HolidaySource {
-    /// The State Council General Office's notice for the year (title and 文号).
-    Notice { title: &'static str, number: &'static str },
-    /// No notice yet: only the statutory holidays themselves, no adjusted working days. The
-    /// notice will add bridge days and working weekends, so deadlines may still move.
-    Provisional,
-}
 
 /// A working-day calendar over a fixed table of years. Only [`WorkingCalendar::prc`] makes one.
 #[derive(Debug, PartialEq, Eq)]

@@ -9,7 +9,6 @@
 
 use crate::ids::{OrganisationId, ProjectId};
 use crate::locale::{Explain, Locale};
-use crate::project::Evaluation;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -41,8 +40,10 @@ pub struct CreditContribution {
 }
 
 impl CreditContribution {
-    pub fn evaluation(project: ProjectId, evaluation: &Evaluation, at: DateTime<Utc>) -> Self {
-        let sum: u8 = evaluation.scores().iter().map(|s| s.get()).sum();
+    /// What an evaluation whose five scores sum to `score_sum` counts (see
+    /// `Evaluation::contribution`): the sum less 15.
+    pub fn evaluation(project: ProjectId, score_sum: u8, at: DateTime<Utc>) -> Self {
+        let sum = score_sum;
         Self { at, points: i32::from(sum) - 15, reason: CreditReason::Evaluation { project, score_sum: sum } }
     }
 
@@ -212,6 +213,7 @@ impl Explain for CreditContribution {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::project::Evaluation;
     use chrono::TimeZone;
     use uuid::Uuid;
 
@@ -234,17 +236,9 @@ mod tests {
         assert_eq!(record.rating(), None);
         record.contributions.push(CreditContribution::overdue(project, 2, at(5)));
         assert_eq!(record.rating(), None);
-        record.contributions.push(CreditContribution::evaluation(
-            project,
-            &evaluation([5, 5, 4, 4, 5]),
-            at(2),
-        ));
+        record.contributions.push(evaluation([5, 5, 4, 4, 5]).contribution(project, at(2)));
         assert_eq!(record.rating(), Some(460));
-        record.contributions.push(CreditContribution::evaluation(
-            project,
-            &evaluation([3, 3, 3, 3, 2]),
-            at(3),
-        ));
+        record.contributions.push(evaluation([3, 3, 3, 3, 2]).contribution(project, at(3)));
         // (460 + 280) / 2
         assert_eq!(record.rating(), Some(370));
     }
@@ -254,21 +248,9 @@ mod tests {
         let project = ProjectId(Uuid::from_u128(1));
         let mut record = CreditRecord::new(OrganisationId(Uuid::from_u128(2)));
         assert_eq!(record.score(), 100);
-        record.contributions.push(CreditContribution::evaluation(
-            project,
-            &evaluation([5, 5, 5, 5, 5]),
-            at(2),
-        ));
-        record.contributions.push(CreditContribution::evaluation(
-            project,
-            &evaluation([3, 3, 3, 3, 3]),
-            at(3),
-        ));
-        record.contributions.push(CreditContribution::evaluation(
-            project,
-            &evaluation([1, 2, 1, 1, 1]),
-            at(4),
-        ));
+        record.contributions.push(evaluation([5, 5, 5, 5, 5]).contribution(project, at(2)));
+        record.contributions.push(evaluation([3, 3, 3, 3, 3]).contribution(project, at(3)));
+        record.contributions.push(evaluation([1, 2, 1, 1, 1]).contribution(project, at(4)));
         record.contributions.push(CreditContribution::overdue(project, 2, at(5)));
         record.contributions.push(CreditContribution::upheld_objection(project, at(6)));
         record.contributions.push(CreditContribution::violation("出具虚假报告".into(), -20, at(9)).unwrap());
@@ -325,7 +307,7 @@ mod tests {
     #[test]
     fn each_contribution_explains_itself_in_both_languages() {
         let p = ProjectId(Uuid::from_u128(1));
-        let evaluated = CreditContribution::evaluation(p, &evaluation([5, 5, 4, 4, 5]), at(2));
+        let evaluated = evaluation([5, 5, 4, 4, 5]).contribution(p, at(2));
         assert_eq!(evaluated.explain(Locale::Zh), "服务评价：五项评分合计 23 分，减去 15 分，计 +8 分");
         assert_eq!(
             evaluated.explain(Locale::En),

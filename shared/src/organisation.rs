@@ -168,6 +168,39 @@ impl Explain for OnboardingError {
     }
 }
 
+/// The kinds of organisation that register themselves (supervisors are created by an
+/// administrator).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum OrganisationKindName {
+    Enterprise,
+    Department,
+    Provider,
+}
+
+impl OrganisationKindName {
+    pub fn of(kind: &OrganisationKind) -> Self {
+        match kind {
+            OrganisationKind::Enterprise => Self::Enterprise,
+            OrganisationKind::Department { .. } => Self::Department,
+            OrganisationKind::Provider(_) => Self::Provider,
+        }
+    }
+
+    /// The kind as a sentence names it ("must be empty for an enterprise").
+    pub fn name(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (Self::Enterprise, Locale::Zh) => "项目业主",
+            (Self::Department, Locale::Zh) => "审批部门",
+            (Self::Provider, Locale::Zh) => "中介机构",
+            (Self::Enterprise, Locale::En) => "an enterprise",
+            (Self::Department, Locale::En) => "a department",
+            (Self::Provider, Locale::En) => "a provider",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -434,7 +434,7 @@ fn a_credit_record_with_every_reason_matches_its_schema() {
     let at = monday();
     let mut record = CreditRecord::new(OrganisationId(uuid(11)));
     record.contributions = vec![
-        CreditContribution::evaluation(project, &evaluation(), at),
+        evaluation().contribution(project, at),
         CreditContribution::overdue(project, 3, at),
         CreditContribution::upheld_objection(project, at),
         CreditContribution::violation("围标串标".to_owned(), -30, at).unwrap(),

@@ -2,8 +2,8 @@
 //! keyed by field name, and the [`FormError`]s for the few rules that belong to forms rather
 //! than to the domain.
 
-use crate::api::forms::OrganisationKindName;
 use crate::locale::{Explain, Locale};
+use crate::organisation::OrganisationKindName;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;

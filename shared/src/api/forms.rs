@@ -11,8 +11,9 @@ use crate::credit::{self, Blacklisting, CreditContribution};
 use crate::credit_code::UnifiedSocialCreditCode;
 use crate::ids::{OrganisationId, QuoteId};
 use crate::inspection::{InspectionError, InspectionList};
-use crate::locale::{Explain, Locale};
+use crate::locale::Explain;
 use crate::money::Money;
+pub use crate::organisation::OrganisationKindName;
 use crate::organisation::{
     BudgetLine, Organisation, OrganisationKind, ProviderProfile, ProviderStatus, ServedItem,
 };
@@ -28,39 +29,6 @@ const BUDGET_LINE: FieldName = FieldName::new("预算科目", "the budget line")
 const INSPECTION_LABEL: FieldName = FieldName::new("抽查名称", "the inspection's label");
 /// A requirement's text (a region, an office, anything else): one line, as a person states it.
 const REQUIREMENT: LineLimits = LineLimits { field: FieldName::new("要求", "the requirement"), max: 200 };
-
-/// The kinds of organisation that register themselves (supervisors are created by an
-/// administrator).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum OrganisationKindName {
-    Enterprise,
-    Department,
-    Provider,
-}
-
-impl OrganisationKindName {
-    pub fn of(kind: &OrganisationKind) -> Self {
-        match kind {
-            OrganisationKind::Enterprise => Self::Enterprise,
-            OrganisationKind::Department { .. } => Self::Department,
-            OrganisationKind::Provider(_) => Self::Provider,
-        }
-    }
-
-    /// The kind as a sentence names it ("must be empty for an enterprise").
-    pub fn name(self, locale: Locale) -> &'static str {
-        match (self, locale) {
-            (Self::Enterprise, Locale::Zh) => "项目业主",
-            (Self::Department, Locale::Zh) => "审批部门",
-            (Self::Provider, Locale::Zh) => "中介机构",
-            (Self::Enterprise, Locale::En) => "an enterprise",
-            (Self::Department, Locale::En) => "a department",
-            (Self::Provider, Locale::En) => "a provider",
-        }
-    }
-}
 
 /// An enterprise, department or provider registering, with the account that will act for it.
 /// Budget lines are a department's (at least one); served items (at least one) and

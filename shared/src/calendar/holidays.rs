@@ -7,8 +7,18 @@
 //! append it so the years stay contiguous. When a year's notice is published, replace its
 //! provisional entry by the notice's dates.
 
-use super::HolidaySource;
 use chrono::NaiveDate;
+
+/// Where a year's holidays come from, so a deadline that rests on a provisional year can be
+/// flagged as such.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HolidaySource {
+    /// The State Council General Office's notice for the year (title and 文号).
+    Notice { title: &'static str, number: &'static str },
+    /// No notice yet: only the statutory holidays themselves, no adjusted working days. The
+    /// notice will add bridge days and working weekends, so deadlines may still move.
+    Provisional,
+}
 
 /// One named holiday period, first and last day inclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

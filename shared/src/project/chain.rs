@@ -8,37 +8,19 @@
 //! An event a reader may not see yet (a sealed quote) comes as its hash alone: the chain still
 //! verifies through it, and the event itself once it is revealed.
 
+use super::event_hash::EventHash;
 use super::Event;
-use crate::hex::{hex32, HexValue};
 use crate::locale::{Explain, Locale};
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-/// The hash of one event in its project's chain.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^[0-9a-f]{64}$"))]
-#[serde(try_from = "String", into = "String")]
-pub struct EventHash([u8; 32]);
-
-hex32!(EventHash, HexValue::EventHash, public);
-
 impl EventHash {
-    /// What the first event is chained to.
-    pub const GENESIS: EventHash = EventHash([0; 32]);
-
-    /// [`EventHash::GENESIS`], for serde's defaults.
-    pub fn genesis() -> EventHash {
-        EventHash::GENESIS
-    }
-
     /// The hash of `event` following `previous`.
     pub fn link(previous: &EventHash, event: &Event) -> EventHash {
         let mut hash = Sha256::new();
-        hash.update(previous.0);
+        hash.update(previous.as_bytes());
         hash.update(canonical_json(event).as_bytes());
-        EventHash(hash.finalize().into())
+        EventHash::from_bytes(hash.finalize().into())
     }
 }
 

@@ -2,6 +2,7 @@
 //! who acts and when, and answers with events or the rule that forbids it.
 
 use super::model::*;
+use super::state::{ProjectState, Role};
 use super::violation::RuleViolation;
 use crate::calendar::{shanghai_date, WorkingCalendar};
 use crate::catalogue::{FeeBasis, ServiceItem, WorkingDays};

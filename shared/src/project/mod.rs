@@ -16,14 +16,18 @@
 
 mod chain;
 mod decide;
+mod event_hash;
 mod model;
+mod state;
 mod violation;
 
-pub use chain::{canonical_json, verify_chain, verify_log, ChainBreak, ChainLink, EventHash, VerifiedLog};
+pub use chain::{canonical_json, verify_chain, verify_log, ChainBreak, ChainLink, VerifiedLog};
 pub use decide::{
     decide, reasons_provider_may_not_quote, require_bidding_open, Command, Context, QuoteStanding,
 };
+pub use event_hash::EventHash;
 pub use model::*;
+pub use state::{ProjectState, Role};
 pub use violation::RuleViolation;
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! What a project is made of: its terms, its state, its quotes, questions, selection,
 //! objections, contract, deliveries and evaluation — and the events that change them.
 
-use super::chain::EventHash;
+use super::event_hash::EventHash;
+use super::state::{ProjectState, Role};
 use crate::catalogue::{ServiceItemCode, WorkingDays};
 use crate::draw::Commitment;
 use crate::ids::{AccountId, OrganisationId, ProjectId, QuoteId};
@@ -20,19 +21,6 @@ pub const PUBLICITY_WORKING_DAYS: u16 = 3;
 pub const MIN_BID_WINDOW_DAYS: u16 = 3;
 /// Publicly funded projects need at least this many eligible quotes, else they fail (流标).
 pub const MIN_QUOTES_PUBLICLY_FUNDED: usize = 3;
-
-/// What someone acting on the marketplace is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Enterprise,
-    Department,
-    Provider,
-    Supervisor,
-    /// The platform itself: time-driven changes such as closing the bid window.
-    System,
-}
 
 /// Who issues a command: a role, and for people their account and organisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,25 +103,6 @@ impl ProjectTerms {
             1
         }
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ProjectState {
-    Draft,
-    Published,
-    BiddingClosed,
-    /// A winner is chosen and the publicity period runs.
-    Selected,
-    Contracted,
-    InService,
-    Delivered,
-    Accepted,
-    Rated,
-    Cancelled,
-    /// 流标: too few eligible quotes.
-    Failed,
 }
 
 /// A provider's sealed quote (报名报价).
@@ -286,6 +255,12 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// What this evaluation of `project`'s winner adds to its credit record.
+    pub fn contribution(&self, project: ProjectId, at: DateTime<Utc>) -> crate::credit::CreditContribution {
+        let sum: u8 = self.scores().iter().map(|s| s.get()).sum();
+        crate::credit::CreditContribution::evaluation(project, sum, at)
+    }
+
     pub fn scores(&self) -> [Score; 5] {
         [self.quality, self.timeliness, self.attitude, self.fee_reasonableness, self.compliance]
     }

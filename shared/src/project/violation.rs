@@ -6,7 +6,7 @@ use crate::money::Money;
 use crate::qualification::QualificationType;
 use chrono::{DateTime, Utc};
 
-use super::{ProjectState, Role};
+use super::state::{ProjectState, Role};
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RuleViolation {
