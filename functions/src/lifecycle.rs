@@ -6,8 +6,8 @@
 
 use crate::error::ApiError;
 use crate::market::Market;
-use crate::repo::{accounts, notifications, projects, RepoError};
-use crate::store::{Condition, Item, Key, StoreError, Write, MAX_WRITES};
+use crate::repo::{accounts, keys, notifications, projects, RepoError};
+use crate::store::{Condition, Item, StoreError, Write, MAX_WRITES};
 use chrono::{DateTime, Datelike, Utc};
 use market_domain::credit::CreditContribution;
 use market_domain::draw::{Commitment, Secret};
@@ -220,7 +220,7 @@ pub async fn create(
     for attempt in 1..=ATTEMPTS {
         let now = market.clock.now();
         let year = market_domain::shanghai_date(now).year();
-        let sequence_key = Key::new("SEQUENCE", format!("PROJECT#{year}"));
+        let sequence_key = keys::project_sequence(year);
         let stored = market.store.get(&sequence_key).await.map_err(RepoError::from)?;
         let (next, condition) = match &stored {
             Some(item) => (item.data["last"].as_u64().unwrap_or(0) + 1, Condition::VersionIs(item.version)),

@@ -136,9 +136,13 @@ pub const RELEASES: &str = "RELEASES";
 pub const OBJECTIONS_PENDING: &str = "OBJECTIONS#PENDING";
 pub const CONTRACTS_ACTIVE: &str = "CONTRACTS#ACTIVE";
 
-// --- statistics and idempotency ------------------------------------------------------------------
+// --- statistics, sequences and idempotency ----------------------------------------------------------
 pub fn counter(name: &str) -> Key {
     Key::new("STATS", name)
+}
+/// The last project code number given out in `year` (`ZJ-{year}-…`).
+pub fn project_sequence(year: i32) -> Key {
+    Key::new("SEQUENCE", format!("PROJECT#{year}"))
 }
 /// `subject` is the account's id, or `anonymous` for registrations.
 pub fn idempotency(subject: &str, key: &str) -> Key {
