@@ -22,10 +22,9 @@ cargo clippy --workspace --all-targets --all-features --quiet -- -D warnings
 step "clippy (front-end)"
 cargo +stable clippy --manifest-path frontend/Cargo.toml --target-dir target/frontend-lint --quiet -- -D warnings
 
-# No import cycles among the modules of the native crates (docs/architecture.md); the front-end's
-# two remaining ones keep it out for now.
-step "import cycles (shared, functions)"
-cargo run --quiet -p market-modules -- shared/src functions/src
+# No import cycles among the modules of any crate, and no page importing another (docs/architecture.md).
+step "import cycles and page boundaries (shared, functions, frontend)"
+cargo run --quiet -p market-modules -- --apart crate::pages shared/src functions/src frontend/src
 
 step "infra lint"
 "$VENV_DIR/bin/cfn-lint" infra/template.yaml

@@ -30,6 +30,20 @@ pub enum ApiError {
     Refused { status: u16, body: ErrorBody },
 }
 
+/// A listing the URL asked for that the API would refuse, refused before it is sent, in the
+/// API's words.
+impl From<listing::ListingError> for ApiError {
+    fn from(error: listing::ListingError) -> Self {
+        let body = ErrorBody {
+            code: "malformed".into(),
+            message: error.0,
+            fields: BTreeMap::new(),
+            request_id: String::new(),
+        };
+        ApiError::Refused { status: 400, body }
+    }
+}
+
 impl ApiError {
     /// The messages of each bad field (`422`), by field name as in the forms.
     pub fn fields(&self) -> BTreeMap<String, Vec<String>> {
@@ -46,18 +60,6 @@ impl ApiError {
             ApiError::Network => None,
         }
     }
-}
-
-/// The options of the public listing of projects.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ProjectFilter {
-    pub state: Option<String>,
-    pub item: Option<String>,
-    pub funding: Option<String>,
-    pub q: Option<String>,
-    pub sort: Option<String>,
-    pub cursor: Option<String>,
-    pub limit: Option<usize>,
 }
 
 /// The API as the signed-in person (if any) calls it. Copy it into async blocks freely.
@@ -201,24 +203,15 @@ impl Api {
         self.get("/catalog", &[]).await
     }
 
-    pub async fn projects(self, filter: &ProjectFilter) -> Result<Page<ProjectSummary>, ApiError> {
-        let mut query = Vec::new();
-        let pairs = [
-            ("state", &filter.state),
-            ("item", &filter.item),
-            ("funding", &filter.funding),
-            ("q", &filter.q),
-            ("sort", &filter.sort),
-            ("cursor", &filter.cursor),
-        ];
-        for (name, value) in pairs {
-            if let Some(value) = value.as_ref().filter(|v| !v.is_empty()) {
-                query.push((name, value.clone()));
-            }
-        }
-        if let Some(limit) = filter.limit {
-            query.push(("limit", limit.to_string()));
-        }
+    /// The projects `listing` admits, a page of `limit` from `cursor` (the query as the functions parse it back).
+    pub async fn projects(
+        self,
+        listing: &ProjectListing,
+        cursor: Option<String>,
+        limit: usize,
+    ) -> Result<Page<ProjectSummary>, ApiError> {
+        let mut query = listing.query_pairs();
+        query.extend(paging(cursor, limit));
         self.get("/projects", &query).await
     }
 

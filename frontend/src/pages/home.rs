@@ -2,13 +2,15 @@
 //! funding, state), sort (soonest close or newest) and paging. The filters live in the URL's
 //! query, so a link or the back button brings them back; the list is one request of plain rows.
 
-use crate::api::{use_api, ProjectFilter};
+use crate::api::use_api;
+use crate::components::countdown::remaining;
 use crate::i18n::text::{Common, Home as Text};
 use crate::i18n::{use_i18n, I18n, Translate};
-use crate::pages::project::countdown::{now, remaining};
+use crate::ui::now;
 use crate::ui::{format, Cursors, Field, FormErrors, Loaded, Pager, SelectField};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use market_domain::api::listing::{ListingError, ListingQuery, ProjectListing};
 use market_domain::project::{ProjectState, ProjectSummary};
 use market_domain::{Catalogue, LocalizedText, ServiceItemCode};
 use std::collections::BTreeMap;
@@ -27,25 +29,29 @@ struct Filters {
 }
 
 impl Filters {
-    /// The listing's request: closing sort only where it applies (open needs).
-    fn request(&self) -> ProjectFilter {
+    /// The listing these filters ask for, read by the rule the API reads it by (a value the URL
+    /// got wrong is refused by name); closing sort only where it applies (open needs).
+    fn listing(&self) -> Result<ProjectListing, ListingError> {
         let state = match self.state.as_str() {
-            "" => Some("published".to_owned()),
+            "" => Some("published"),
             "all" => None,
-            other => Some(other.to_owned()),
+            other => Some(other),
         };
-        let open = state.as_deref() == Some("published");
-        let sort = if self.sort.is_empty() && open { "closing" } else { "newest" };
-        let limit = self.limit.parse::<usize>().ok().map(|l| l.clamp(1, 100)).unwrap_or(20);
-        ProjectFilter {
+        let sort = if self.sort.is_empty() && state == Some("published") { "closing" } else { "newest" };
+        let given = |value: &str| Some(value.to_owned()).filter(|v| !v.is_empty());
+        let (item, funding) = (given(&self.item), given(&self.funding));
+        ProjectListing::parse(ListingQuery {
             state,
-            item: Some(self.item.clone()),
-            funding: Some(self.funding.clone()),
-            q: Some(self.q.trim().to_owned()),
-            sort: Some(sort.to_owned()),
-            cursor: None,
-            limit: Some(limit),
-        }
+            item: item.as_deref(),
+            funding: funding.as_deref(),
+            q: Some(&self.q),
+            sort: Some(sort),
+        })
+    }
+
+    /// The page length asked for: 20 unless the URL says (1–100).
+    fn limit(&self) -> usize {
+        self.limit.parse::<usize>().ok().map(|l| l.clamp(1, 100)).unwrap_or(20)
     }
 
     /// The URL of these filters.
@@ -99,9 +105,9 @@ pub fn Home() -> impl IntoView {
         current
     });
     let needs = LocalResource::new(move || {
-        let mut request = filters.get().request();
-        request.cursor = cursors.current();
-        async move { api.projects(&request).await }
+        let filters = filters.get();
+        let (listing, cursor, limit) = (filters.listing(), cursors.current(), filters.limit());
+        async move { api.projects(&listing?, cursor, limit).await }
     });
     // Service item names, for the filter and the rows; the list does not wait for them.
     let catalogue = LocalResource::new(move || api.catalogue());

@@ -60,12 +60,12 @@ fn Inbox() -> impl IntoView {
         session.account();
         async move { api.notifications(cursor).await }
     });
-    let act = Act::new();
-    let mark_read = move |_| {
-        act.run(async move { api.mark_notifications_read().await }, Text::MarkedRead, move |()| {
-            page.refetch()
-        })
-    };
+    let act = Act::new(
+        Text::MarkedRead,
+        move |()| async move { api.mark_notifications_read().await },
+        move |()| page.refetch(),
+    );
+    let mark_read = move |_| act.run(());
     view! {
         <div class="inbox-actions">
             <button type="button" class="secondary" data-testid="mark-read" disabled=move || act.pending() on:click=mark_read>

@@ -2,13 +2,14 @@
 //! service, delivered, accepted, rated), each state's own listing with its own paging — all of
 //! them, or the one state picked (kept in the URL) — with the winning price, linking to the need.
 
-use crate::api::{use_api, ProjectFilter};
+use crate::api::use_api;
 use crate::i18n::text::{Common, Results as Text};
 use crate::i18n::{use_i18n, Translate};
 use crate::ui::{format, Cursors, DataTable, FormErrors, Loaded, Pager, SelectField};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use market_domain::api::ProjectListing;
 use market_domain::project::{ProjectState, ProjectSummary};
 
 /// The states a result may be in, in the order of a project's life.
@@ -69,17 +70,10 @@ fn ResultsOfState(state: ProjectState) -> impl IntoView {
     let api = use_api();
     let cursors = Cursors::new();
     let code = format::state_code(state);
-    let results = LocalResource::new({
-        let code = code.clone();
-        move || {
-            let filter = ProjectFilter {
-                state: Some(code.clone()),
-                cursor: cursors.current(),
-                limit: Some(20),
-                ..Default::default()
-            };
-            async move { api.projects(&filter).await }
-        }
+    let results = LocalResource::new(move || {
+        let listing = ProjectListing { state: Some(state), ..Default::default() };
+        let cursor = cursors.current();
+        async move { api.projects(&listing, cursor, 20).await }
     });
     view! {
         <section class="panel results-state" data-testid=format!("results-{code}")>

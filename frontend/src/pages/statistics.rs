@@ -2,9 +2,9 @@
 //! SVG bar charts (`ui::chart`), each with its numbers in a table.
 
 use crate::api::use_api;
+use crate::components::ratings::Ratings;
 use crate::i18n::text::Statistics as Text;
 use crate::i18n::use_i18n;
-use crate::pages::providers::Ratings;
 use crate::ui::chart::{Bar, BarChart};
 use crate::ui::Loaded;
 use leptos::prelude::*;

@@ -5,10 +5,22 @@
 use crate::api::ApiError;
 use crate::i18n::text::Common;
 use crate::i18n::{use_i18n, Tr};
-use crate::ui::Act;
+use crate::ui::status::ActState;
 use leptos::prelude::*;
-use market_domain::api::{FieldErrors, Message};
+use market_domain::api::{FieldErrors, FormError, Message};
 use std::collections::BTreeMap;
+
+/// A whole number as typed into a field named `name`: `None`, with the field's error recorded,
+/// when it is empty or not a number (the form's own `parse` then judges its range). The one way
+/// the forms read a number, so bad text is never taken for some number.
+pub fn whole_number<T: std::str::FromStr>(errors: &mut FieldErrors, name: &str, text: &str) -> Option<T> {
+    let text = text.trim();
+    if text.is_empty() {
+        errors.add(name, &FormError::Required);
+        return None;
+    }
+    errors.field(name, text.parse::<T>().map_err(|_| FormError::NotANumber(text.to_owned())))
+}
 
 /// The errors shown on a form, by field name (`price`, `requirements[1]`, …).
 #[derive(Clone, Copy)]
@@ -79,7 +91,7 @@ impl FormErrors {
 /// server refuses in that action is shown next to its fields.
 pub struct FormCheck<T: 'static> {
     pub errors: FormErrors,
-    act: Act,
+    act: ActState,
     parse: Callback<(), Result<T, FieldErrors>>,
 }
 
@@ -92,8 +104,11 @@ impl<T> Clone for FormCheck<T> {
 impl<T> Copy for FormCheck<T> {}
 
 impl<T: 'static> FormCheck<T> {
-    pub fn new(act: Act, parse: impl Fn() -> Result<T, FieldErrors> + Send + Sync + 'static) -> Self {
-        let errors = FormErrors::new();
+    pub fn new(
+        act: impl Into<ActState>,
+        parse: impl Fn() -> Result<T, FieldErrors> + Send + Sync + 'static,
+    ) -> Self {
+        let (act, errors) = (act.into(), FormErrors::new());
         Effect::new(move |_| {
             if let Some(error) = act.error() {
                 errors.show_server(&error);

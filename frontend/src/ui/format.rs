@@ -73,3 +73,8 @@ pub fn instant(at: DateTime<Utc>) -> String {
 pub fn date(at: DateTime<Utc>) -> String {
     market_domain::shanghai_date(at).to_string()
 }
+
+/// A rating the API gives as mean × 100, as people read it: `4.20`.
+pub fn rating(x100: u16) -> String {
+    format!("{}.{:02}", x100 / 100, x100 % 100)
+}

@@ -2,6 +2,7 @@
 //! errors, tables, paging, access guards, and the formatting of the marketplace's values.
 
 pub mod chart;
+pub mod clock;
 pub mod form;
 pub mod format;
 pub mod guard;
@@ -9,7 +10,8 @@ pub mod paging;
 pub mod status;
 pub mod table;
 
-pub use form::{Field, FormCheck, FormErrors, SelectField, TextAreaField};
+pub use clock::now;
+pub use form::{whole_number, Field, FormCheck, FormErrors, SelectField, TextAreaField};
 pub use guard::{RequireRole, RolePage};
 pub use paging::{Cursors, Pager};
 pub use status::{describe_error, Act, ActStatus, Loaded};

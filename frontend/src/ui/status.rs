@@ -1,13 +1,13 @@
 //! Progress and outcome: [`Loaded`] shows a resource loading, failed (with a retry) or ready;
-//! [`Act`] runs one action at a time and [`ActStatus`] says it is working, then that it is done
-//! or why not.
+//! [`Act`] runs one action at a time (a Leptos `Action`) and [`ActStatus`] says it is working,
+//! then that it is done or why not.
 
 use crate::api::ApiError;
 use crate::i18n::text::Common;
 use crate::i18n::{use_i18n, I18n, Tr, Translate};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::future::Future;
+use std::rc::Rc;
 
 /// What went wrong, in the reader's language: the server's message, or that it could not be reached.
 pub fn describe_error(i18n: I18n, error: &ApiError) -> String {
@@ -53,36 +53,97 @@ fn load_failed(error: &ApiError, retry: Callback<()>) -> AnyView {
     .into_any()
 }
 
+/// How a run of an action ended.
 #[derive(Clone, Debug, PartialEq)]
 enum Outcome {
     /// Done, with its success message in both languages.
-    Done(&'static str, &'static str),
+    Done(Tr),
     Failed(ApiError),
 }
 
-/// One action at a time (a button, a form): whether it runs, and how it ended.
-#[derive(Clone, Copy)]
-pub struct Act {
-    pending: RwSignal<bool>,
-    outcome: RwSignal<Option<Outcome>>,
+/// One action of a page (a button, a form) on Leptos's own [`Action`]: one run at a time, and
+/// the action's pending state and last outcome shown by [`ActStatus`]. `I` is what a run takes
+/// (the parsed form, or `()`).
+pub struct Act<I: 'static> {
+    action: Action<I, Outcome>,
+    state: ActState,
 }
 
-impl Default for Act {
-    fn default() -> Self {
-        Self::new()
+impl<I> Clone for Act<I> {
+    fn clone(&self) -> Self {
+        *self
     }
 }
 
-impl Act {
-    pub fn new() -> Self {
-        Self { pending: RwSignal::new(false), outcome: RwSignal::new(None) }
+impl<I> Copy for Act<I> {}
+
+impl<I: Clone + 'static> Act<I> {
+    /// `work` makes a run's request; `done` takes its answer, and the action says `success`.
+    pub fn new<T: 'static, Fu>(
+        success: impl Into<Tr>,
+        work: impl Fn(I) -> Fu + 'static,
+        done: impl Fn(T) + 'static,
+    ) -> Self
+    where
+        Fu: Future<Output = Result<T, ApiError>> + 'static,
+    {
+        let success = success.into();
+        Self::telling(move |_| success, work, done)
+    }
+
+    /// As [`Act::new`], with a success message that depends on what the run took.
+    pub fn telling<T: 'static, Fu>(
+        success: impl Fn(&I) -> Tr + 'static,
+        work: impl Fn(I) -> Fu + 'static,
+        done: impl Fn(T) + 'static,
+    ) -> Self
+    where
+        Fu: Future<Output = Result<T, ApiError>> + 'static,
+    {
+        let done = Rc::new(done);
+        let action = Action::new_local(move |input: &I| {
+            let (success, request, done) = (success(input), work(input.clone()), done.clone());
+            async move {
+                match request.await {
+                    Ok(value) => {
+                        done(value);
+                        Outcome::Done(success)
+                    }
+                    Err(error) => Outcome::Failed(error),
+                }
+            }
+        });
+        Self { action, state: ActState { pending: action.pending(), outcome: action.value() } }
+    }
+
+    /// Runs the action on `input`, unless a run is under way (a second click does nothing).
+    pub fn run(self, input: I) {
+        if !self.state.pending.get_untracked() {
+            self.state.outcome.set(None);
+            self.action.dispatch_local(input);
+        }
     }
 
     /// Whether the action runs now (tracked): disable its button meanwhile.
     pub fn pending(self) -> bool {
-        self.pending.get()
+        self.state.pending.get()
     }
+}
 
+/// What a status line or a form reads of an action, whatever its runs take.
+#[derive(Clone, Copy)]
+pub struct ActState {
+    pending: Memo<bool>,
+    outcome: MappedSignal<Option<Outcome>>,
+}
+
+impl<I> From<Act<I>> for ActState {
+    fn from(act: Act<I>) -> Self {
+        act.state
+    }
+}
+
+impl ActState {
     /// The error of the last run, if it failed (tracked).
     pub fn error(self) -> Option<ApiError> {
         self.outcome.with(|o| match o {
@@ -91,45 +152,17 @@ impl Act {
         })
     }
 
-    /// Runs `work` unless a run is under way; then calls `done` with its value and says
-    /// `success`, or keeps the error to show.
-    pub fn run<T: 'static>(
-        self,
-        work: impl Future<Output = Result<T, ApiError>> + 'static,
-        success: impl Into<Tr>,
-        done: impl FnOnce(T) + 'static,
-    ) {
-        let success: Tr = success.into();
-        if self.pending.get_untracked() {
-            return;
-        }
-        self.pending.set(true);
-        self.outcome.set(None);
-        spawn_local(async move {
-            let result = work.await;
-            self.pending.set(false);
-            match result {
-                Ok(value) => {
-                    self.outcome.set(Some(Outcome::Done(
-                        success.get(market_domain::Locale::Zh),
-                        success.get(market_domain::Locale::En),
-                    )));
-                    done(value);
-                }
-                Err(error) => self.outcome.set(Some(Outcome::Failed(error))),
-            }
-        });
-    }
-
     /// Forgets the last outcome (when the person edits the form again).
     pub fn reset(self) {
-        self.outcome.set(None);
+        if self.outcome.with_untracked(Option::is_some) {
+            self.outcome.set(None);
+        }
     }
 }
 
 /// The status line of an [`Act`]: working…, done, or why not.
 #[component]
-pub fn ActStatus(act: Act) -> impl IntoView {
+pub fn ActStatus(#[prop(into)] act: ActState) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         if act.pending.get() {
@@ -138,9 +171,9 @@ pub fn ActStatus(act: Act) -> impl IntoView {
         }
         match act.outcome.get() {
             None => ().into_any(),
-            Some(Outcome::Done(zh, en)) => {
-                let text = move || if i18n.locale() == market_domain::Locale::Zh { zh } else { en };
-                view! { <p class="success" role="status" aria-live="polite">{text}</p> }.into_any()
+            Some(Outcome::Done(success)) => {
+                view! { <p class="success" role="status" aria-live="polite">{move || success.get(i18n.locale())}</p> }
+                    .into_any()
             }
             Some(Outcome::Failed(error)) => view! {
                 <p class="error" role="alert">{i18n.t(Common::ActionFailed)} {describe_error(i18n, &error)}</p>

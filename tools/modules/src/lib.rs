@@ -279,6 +279,20 @@ impl Graph {
         }
     }
 
+    /// The uses from one child of `parent` (or a module inside it) to another child: modules
+    /// meant to stand apart, like a front-end's pages, which share through other modules.
+    pub fn crossings(&self, parent: &str) -> Vec<Use> {
+        let child = |name: &str| {
+            let rest = name.strip_prefix(parent)?.strip_prefix("::")?;
+            Some(rest.split("::").next().unwrap_or(rest).to_owned())
+        };
+        self.uses
+            .values()
+            .filter(|u| matches!((child(&u.from), child(&u.to)), (Some(a), Some(b)) if a != b))
+            .cloned()
+            .collect()
+    }
+
     /// The cycles among the uses: each set of modules that reach one another, smallest first,
     /// with the uses that close it (one path around it).
     pub fn cycles(&self) -> Vec<Cycle> {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 /// Writes `files` (path, text) under a fresh folder and reads the crate there.
-fn cycles_in(files: &[(&str, &str)]) -> Vec<Vec<String>> {
+fn read(files: &[(&str, &str)]) -> market_modules::Graph {
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir: PathBuf = std::env::temp_dir().join(format!("market-modules-{}-{n}", std::process::id()));
@@ -15,9 +15,12 @@ fn cycles_in(files: &[(&str, &str)]) -> Vec<Vec<String>> {
         std::fs::write(file, text).unwrap();
     }
     let graph = market_modules::read_crate(&dir).unwrap();
-    let found = graph.cycles().into_iter().map(|c| c.modules).collect();
     std::fs::remove_dir_all(&dir).unwrap();
-    found
+    graph
+}
+
+fn cycles_in(files: &[(&str, &str)]) -> Vec<Vec<String>> {
+    read(files).cycles().into_iter().map(|c| c.modules).collect()
 }
 
 fn names(list: &[&str]) -> Vec<String> {
@@ -85,4 +88,20 @@ fn globs_that_import_each_other_are_read_without_end() {
         ("b.rs", "use crate::a::*; pub struct B; fn f(_: Missing) {}"),
     ]);
     assert_eq!(found, Vec::<Vec<String>>::new());
+}
+
+#[test]
+fn children_kept_apart_may_share_only_through_other_modules() {
+    let graph = read(&[
+        ("lib.rs", "mod pages; mod widgets;"),
+        ("widgets.rs", "pub struct Link;"),
+        ("pages/mod.rs", "pub mod home; pub mod need;"),
+        ("pages/home.rs", "use crate::widgets::Link; pub fn home() {}"),
+        ("pages/need/mod.rs", "mod panel; use panel::Panel; use crate::widgets::Link;"),
+        ("pages/need/panel.rs", "pub struct Panel; fn f() { crate::pages::home::home() }"),
+    ]);
+    let crossings: Vec<(String, String)> =
+        graph.crossings("crate::pages").into_iter().map(|u| (u.from, u.to)).collect();
+    assert_eq!(crossings, vec![("crate::pages::need::panel".into(), "crate::pages::home".into())]);
+    assert!(graph.crossings("crate::widgets").is_empty());
 }

@@ -5,12 +5,13 @@
 use crate::api::use_api;
 use crate::i18n::text::{Common, Register as Text};
 use crate::i18n::{use_i18n, I18n};
-use crate::ui::form::error_list;
-use crate::ui::{Act, ActStatus, Field, FormCheck, FormErrors, SelectField};
+use crate::ui::form::{checked, error_list};
+use crate::ui::{whole_number, Act, ActStatus, Field, FormCheck, FormErrors, SelectField};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use market_domain::api::{
-    OrganisationKindName, Password, QualificationForm, RegistrationForm, SecretText, ServedItemForm,
+    FieldErrors, OrganisationKindName, Password, QualificationForm, RegistrationForm, SecretText,
+    ServedItemForm,
 };
 use market_domain::ids::OrganisationId;
 
@@ -31,11 +32,14 @@ impl ServedRow {
         }
     }
 
-    fn form(self) -> ServedItemForm {
+    /// The row as typed, the `i`-th of the list; a day count that is not a number is an error
+    /// in `unread` (and a stand-in in the form, which is then never sent).
+    fn form(self, i: usize, unread: &mut FieldErrors) -> ServedItemForm {
+        let days = format!("served_items[{i}].committed_days");
         ServedItemForm {
             item: self.item.get_untracked(),
             published_fee: self.fee.get_untracked(),
-            committed_days: number(&self.days.get_untracked()),
+            committed_days: whole_number(unread, &days, &self.days.get_untracked()).unwrap_or(1),
         }
     }
 }
@@ -76,11 +80,6 @@ impl QualificationRow {
     }
 }
 
-/// A count as typed; anything else is 0, which the domain refuses with its own message.
-pub(crate) fn number(text: &str) -> u16 {
-    text.trim().parse().unwrap_or(0)
-}
-
 /// Everything the form holds.
 #[derive(Clone, Copy)]
 struct Inputs {
@@ -97,12 +96,14 @@ struct Inputs {
 }
 
 impl Inputs {
-    /// The request as typed: only the lists of the chosen kind are sent.
-    fn form(self) -> RegistrationForm {
+    /// The request as typed (only the lists of the chosen kind are sent), and the errors of
+    /// what it cannot hold (a day count that is not a number).
+    fn form(self) -> (RegistrationForm, FieldErrors) {
+        let mut unread = FieldErrors::new();
         let kind = self.kind.get_untracked();
         let text = |s: RwSignal<String>| s.get_untracked();
         let provider = kind == OrganisationKindName::Provider;
-        RegistrationForm {
+        let form = RegistrationForm {
             kind,
             name: text(self.name),
             credit_code: text(self.credit_code),
@@ -114,7 +115,12 @@ impl Inputs {
                 Vec::new()
             },
             served_items: if provider {
-                self.served.get_untracked().into_iter().map(ServedRow::form).collect()
+                self.served
+                    .get_untracked()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, row)| row.form(i, &mut unread))
+                    .collect()
             } else {
                 Vec::new()
             },
@@ -125,7 +131,8 @@ impl Inputs {
             },
             email: text(self.email),
             password: SecretText::new(text(self.password)),
-        }
+        };
+        (form, unread)
     }
 }
 
@@ -150,21 +157,30 @@ pub fn Register() -> impl IntoView {
         served: RwSignal::new(vec![ServedRow::new()]),
         qualifications: RwSignal::new(Vec::new()),
     };
-    let act = Act::new();
     // `Some(provider?)` once registered.
     let registered = RwSignal::new(None::<bool>);
+    let provider = |form: &RegistrationForm| form.kind == OrganisationKindName::Provider;
+    let act = Act::telling(
+        move |form| {
+            if provider(form) {
+                Text::RegisteredProviderBody.into()
+            } else {
+                Text::RegisteredBody.into()
+            }
+        },
+        move |form: RegistrationForm| async move { api.register(&form).await.map(|_| provider(&form)) },
+        move |provider| registered.set(Some(provider)),
+    );
     let form_check = FormCheck::new(act, move || {
-        let form = inputs.form();
-        form.parse(placeholder_id()).map(|_| form)
+        let (form, unread) = inputs.form();
+        checked(form, unread, |f| f.parse(placeholder_id()).err())
     });
     let errors = form_check.errors;
     let check = move |name: String| form_check.field(&name);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = form_check.submit() else { return };
-        let provider = form.kind == OrganisationKindName::Provider;
-        let success = if provider { Text::RegisteredProviderBody } else { Text::RegisteredBody };
-        act.run(async move { api.register(&form).await }, success, move |_| registered.set(Some(provider)));
+        act.run(form);
     };
     let catalogue = LocalResource::new(move || api.catalogue());
     let field = move |id: &'static str,

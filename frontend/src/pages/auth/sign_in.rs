@@ -8,7 +8,7 @@ use crate::ui::{Act, ActStatus, Field, FormCheck};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use market_domain::api::{LoginForm, SecretText};
+use market_domain::api::{AccountView, LoginForm, SecretText};
 use market_domain::project::Role;
 
 /// Where each role starts after signing in.
@@ -29,7 +29,17 @@ pub fn SignIn() -> impl IntoView {
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let act = Act::new();
+    let act = Act::new(
+        Common::SignedIn,
+        move |form: LoginForm| async move { api.sign_in(&form).await },
+        move |account: AccountView| {
+            let next = query
+                .with_untracked(|q| q.get("next"))
+                .filter(|n| n.starts_with('/') && !n.starts_with("//"));
+            let target = next.unwrap_or_else(|| start_page(account.role).to_owned());
+            navigate(&target, Default::default());
+        },
+    );
     let check = FormCheck::new(act, move || {
         let form =
             LoginForm { email: email.get_untracked(), password: SecretText::new(password.get_untracked()) };
@@ -39,13 +49,7 @@ pub fn SignIn() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = check.submit() else { return };
-        let next =
-            query.with_untracked(|q| q.get("next")).filter(|n| n.starts_with('/') && !n.starts_with("//"));
-        let navigate = navigate.clone();
-        act.run(async move { api.sign_in(&form).await }, Common::SignedIn, move |account| {
-            let target = next.unwrap_or_else(|| start_page(account.role).to_owned());
-            navigate(&target, Default::default());
-        });
+        act.run(form);
     };
     view! {
         <section class="panel narrow">

@@ -1,15 +1,17 @@
 //! The need form, shared by posting a need and editing its draft: every field of a
 //! `ProjectForm`, checked as it is typed by the same `ProjectForm::parse` the server runs. Once
-//! saved, the draft may be published at once ([`Publish`]).
+//! saved, the draft may be published at once (`components::publish`).
 
 use crate::api::use_api;
+use crate::components::publish::Publish;
 use crate::i18n::text::{Buyer, Common};
 use crate::i18n::{use_i18n, Translate};
 use crate::ui::form::{checked, error_list};
+use crate::ui::whole_number;
 use crate::ui::{format, Act, ActStatus, Field, FormCheck, SelectField, TextAreaField};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use market_domain::api::{FieldErrors, FormError, MeView, ProjectForm, ProjectView, RequirementForm};
+use market_domain::api::{FieldErrors, MeView, ProjectForm, ProjectView, RequirementForm};
 use market_domain::ids::ProjectId;
 use market_domain::organisation::OrganisationKind;
 use market_domain::project::{Funding, ProjectTerms, Requirement};
@@ -97,20 +99,7 @@ impl Inputs {
     /// request carries a stand-in that is never sent: the extra errors block the submit.
     fn form(self, department: bool) -> (ProjectForm, FieldErrors) {
         let mut extra = FieldErrors::new();
-        let mut days = |name: &str, text: String| -> u16 {
-            let text = text.trim().to_owned();
-            match text.parse::<u16>() {
-                Ok(days) => days,
-                Err(_) if text.is_empty() => {
-                    extra.add(name, &FormError::Required);
-                    1
-                }
-                Err(_) => {
-                    extra.add(name, &FormError::NotANumber(text));
-                    1
-                }
-            }
-        };
+        let mut days = |name: &str, text: String| whole_number::<u16>(&mut extra, name, &text).unwrap_or(1);
         let service_days = days("service_days", self.service_days.get_untracked());
         let bid_window = days("bid_window", self.bid_window.get_untracked());
         let method = match self.method.get_untracked().as_str() {
@@ -121,13 +110,9 @@ impl Inputs {
                 let mut parts = [0u32; 4];
                 let mut numbers = true;
                 for (part, weight) in parts.iter_mut().zip(self.weights) {
-                    let text = weight.get_untracked().trim().to_owned();
-                    match text.parse() {
-                        Ok(value) => *part = value,
-                        Err(_) => {
-                            numbers = false;
-                            extra.add("method", &FormError::NotANumber(text));
-                        }
+                    match whole_number(&mut extra, "method", &weight.get_untracked()) {
+                        Some(value) => *part = value,
+                        None => numbers = false,
                     }
                 }
                 let weights = numbers.then(|| BestValueWeights::new(parts[0], parts[1], parts[2], parts[3]));
@@ -188,8 +173,17 @@ pub fn NeedForm(
     let editing: Option<ProjectId> = draft.as_ref().map(|d| d.project.id);
     let inputs = Inputs::new(draft.as_ref().map(|d| &d.project.terms));
     let department = budget_lines.is_some();
-    let act = Act::new();
     let saved = RwSignal::new(None::<ProjectView>);
+    let act = Act::new(
+        Buyer::DraftSaved,
+        move |form: ProjectForm| async move {
+            match editing {
+                Some(id) => api.edit_project(id, &form).await,
+                None => api.create_project(&form).await,
+            }
+        },
+        move |view| saved.set(Some(view)),
+    );
     let form_check = FormCheck::new(act, move || {
         let (form, unread) = inputs.form(department);
         checked(form, unread, |f| f.parse().err())
@@ -199,16 +193,7 @@ pub fn NeedForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = form_check.submit() else { return };
-        act.run(
-            async move {
-                match editing {
-                    Some(id) => api.edit_project(id, &form).await,
-                    None => api.create_project(&form).await,
-                }
-            },
-            Buyer::DraftSaved,
-            move |view| saved.set(Some(view)),
-        );
+        act.run(form);
     };
 
     let items: Vec<_> = catalogue.items().iter().filter(|i| i.active).cloned().collect();
@@ -473,36 +458,6 @@ fn SavedDraft(view: ProjectView) -> impl IntoView {
                 " · "
                 <A href=format!("/buyer/needs/{id}/edit")>{i18n.t(Buyer::EditDraft)}</A>
             </p>
-        </div>
-    }
-}
-
-/// Publishing a draft, with its progress and outcome; hidden once published.
-#[component]
-pub fn Publish(id: ProjectId, on_done: Callback<ProjectView>) -> impl IntoView {
-    let i18n = use_i18n();
-    let api = use_api();
-    let act = Act::new();
-    let done = RwSignal::new(false);
-    view! {
-        <div class="need-publish">
-            <Show when=move || !done.get()>
-                <button
-                    type="button"
-                    class="primary"
-                    data-testid="publish"
-                    disabled=move || act.pending()
-                    on:click=move |_| {
-                        act.run(async move { api.publish(id).await }, Buyer::Published, move |view| {
-                            done.set(true);
-                            on_done.run(view);
-                        })
-                    }
-                >
-                    {i18n.t(Buyer::PublishNow)}
-                </button>
-            </Show>
-            <ActStatus act/>
         </div>
     }
 }

@@ -3,14 +3,16 @@
 //! quote (direct choice) and see the quotes after the close, propose the contract after
 //! publicity, accept or return a delivery, and rate the service.
 
-use super::actions::changed;
 use crate::api::use_api;
+use crate::components::action_notice::changed;
+use crate::components::publish::Publish;
 use crate::i18n::text::{Buyer, Common};
 use crate::i18n::{use_i18n, Translate};
-use crate::pages::buyer::need_form::Publish;
 use crate::session::use_session;
-use crate::ui::form::error_list;
-use crate::ui::{format, Act, ActStatus, DataTable, Field, FormCheck, Loaded, SelectField, TextAreaField};
+use crate::ui::form::{checked, error_list};
+use crate::ui::{
+    format, whole_number, Act, ActStatus, DataTable, Field, FormCheck, Loaded, SelectField, TextAreaField,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use market_domain::api::{
@@ -142,12 +144,6 @@ fn TextAction(id: ProjectId, action: TextKind, on_change: Callback<ProjectView>)
     let i18n = use_i18n();
     let api = use_api();
     let text = RwSignal::new(String::new());
-    let act = Act::new();
-    let check = FormCheck::new(act, move || {
-        let form = TextForm { text: text.get_untracked() };
-        form.parse().map(|_| form)
-    });
-    let errors = check.errors;
     let (label, submit_label, success, testid, field_id) = match action {
         TextKind::Answer(_, n) => (
             Buyer::Answer,
@@ -171,20 +167,26 @@ fn TextAction(id: ProjectId, action: TextKind, on_change: Callback<ProjectView>)
             "buyer-return".into(),
         ),
     };
+    let act = Act::new(
+        success,
+        move |form: TextForm| async move {
+            match action {
+                TextKind::Answer(question, _) => api.answer(id, question, &form).await,
+                TextKind::Cancel => api.cancel(id, &form).await,
+                TextKind::Return => api.return_delivery(id, &form).await,
+            }
+        },
+        changed(on_change, success),
+    );
+    let check = FormCheck::new(act, move || {
+        let form = TextForm { text: text.get_untracked() };
+        form.parse().map(|_| form)
+    });
+    let errors = check.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = check.submit() else { return };
-        act.run(
-            async move {
-                match action {
-                    TextKind::Answer(question, _) => api.answer(id, question, &form).await,
-                    TextKind::Cancel => api.cancel(id, &form).await,
-                    TextKind::Return => api.return_delivery(id, &form).await,
-                }
-            },
-            success,
-            changed(on_change, success),
-        );
+        act.run(form);
     };
     view! {
         <form on:submit=submit novalidate data-testid=testid class="buyer-text-form">
@@ -287,7 +289,11 @@ fn Choose(id: ProjectId, quotes: Vec<Quote>, on_change: Callback<ProjectView>) -
     let i18n = use_i18n();
     let api = use_api();
     let chosen = RwSignal::new(None::<QuoteId>);
-    let act = Act::new();
+    let act = Act::new(
+        Buyer::Chosen,
+        move |quote: QuoteId| async move { api.choose(id, &ChoiceForm { quote }).await },
+        changed(on_change, Buyer::Chosen),
+    );
     let check = FormCheck::new(act, move || {
         chosen.get_untracked().ok_or_else(|| FieldErrors::single("quote", &FormError::Required))
     });
@@ -295,11 +301,7 @@ fn Choose(id: ProjectId, quotes: Vec<Quote>, on_change: Callback<ProjectView>) -
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(quote) = check.submit() else { return };
-        act.run(
-            async move { api.choose(id, &ChoiceForm { quote }).await },
-            Buyer::Chosen,
-            changed(on_change, Buyer::Chosen),
-        );
+        act.run(quote);
     };
     let options = quotes
         .into_iter()
@@ -350,7 +352,11 @@ fn ProposeContract(id: ProjectId, winning: String, on_change: Callback<ProjectVi
     let i18n = use_i18n();
     let api = use_api();
     let price = RwSignal::new(winning.clone());
-    let act = Act::new();
+    let act = Act::new(
+        Buyer::ContractProposed,
+        move |form: ContractForm| async move { api.propose_contract(id, &form).await },
+        changed(on_change, Buyer::ContractProposed),
+    );
     let check = FormCheck::new(act, move || {
         let form = ContractForm { price: price.get_untracked() };
         form.parse().map(|_| form)
@@ -359,11 +365,7 @@ fn ProposeContract(id: ProjectId, winning: String, on_change: Callback<ProjectVi
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = check.submit() else { return };
-        act.run(
-            async move { api.propose_contract(id, &form).await },
-            Buyer::ContractProposed,
-            changed(on_change, Buyer::ContractProposed),
-        );
+        act.run(form);
     };
     view! {
         <form on:submit=submit novalidate class="buyer-contract" data-testid="contract-form">
@@ -390,7 +392,11 @@ fn ProposeContract(id: ProjectId, winning: String, on_change: Callback<ProjectVi
 fn AcceptDelivery(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let act = Act::new();
+    let act = Act::new(
+        Buyer::Accepted,
+        move |()| async move { api.accept_delivery(id).await },
+        changed(on_change, Buyer::Accepted),
+    );
     view! {
         <div class="buyer-accept">
             <button
@@ -398,7 +404,7 @@ fn AcceptDelivery(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoV
                 class="primary"
                 data-testid="accept-delivery"
                 disabled=move || act.pending()
-                on:click=move |_| act.run(async move { api.accept_delivery(id).await }, Buyer::Accepted, changed(on_change, Buyer::Accepted))
+                on:click=move |_| act.run(())
             >
                 {i18n.t(Buyer::AcceptDelivery)}
             </button>
@@ -421,10 +427,16 @@ fn Rate(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoView {
     ];
     let scores = dimensions.map(|_| RwSignal::new(String::new()));
     let comment = RwSignal::new(String::new());
-    let act = Act::new();
+    let act = Act::new(
+        Buyer::Rated,
+        move |form: EvaluationForm| async move { api.evaluate(id, &form).await },
+        changed(on_change, Buyer::Rated),
+    );
     let check = FormCheck::new(act, move || {
-        // An unchosen score is 0, which the domain refuses by name.
-        let score = |i: usize| scores[i].get_untracked().parse::<u8>().unwrap_or(0);
+        // An unchosen score is an error of its own (and a stand-in that is never sent).
+        let mut unread = FieldErrors::new();
+        let mut score =
+            |i: usize| whole_number(&mut unread, dimensions[i].0, &scores[i].get_untracked()).unwrap_or(1);
         let form = EvaluationForm {
             quality: score(0),
             timeliness: score(1),
@@ -433,13 +445,13 @@ fn Rate(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoView {
             compliance: score(4),
             comment: comment.get_untracked(),
         };
-        form.parse().map(|_| form)
+        checked(form, unread, |f| f.parse().err())
     });
     let errors = check.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = check.submit() else { return };
-        act.run(async move { api.evaluate(id, &form).await }, Buyer::Rated, changed(on_change, Buyer::Rated));
+        act.run(form);
     };
     let options = Signal::derive(move || {
         let mut options = vec![(String::new(), Buyer::ChooseScore.get(i18n.locale()).to_owned())];

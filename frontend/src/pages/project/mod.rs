@@ -4,23 +4,23 @@
 
 pub mod actions;
 pub mod buyer;
-pub mod countdown;
 pub mod provider;
 mod selection;
 pub mod supervisor;
 mod timeline;
 
 use crate::api::use_api;
+use crate::components::action_notice::{provide_action_notice, ActionNoticeLine};
+use crate::components::countdown::Countdown;
+use crate::components::links::provider_id_link;
 use crate::i18n::text::Project as Text;
 use crate::i18n::{use_i18n, I18n, Translate};
 use crate::ui::{format, DataTable, Loaded};
-use actions::{provide_action_notice, ActionNoticeLine, ProjectActions};
-use countdown::Countdown;
+use actions::ProjectActions;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use market_domain::api::ProjectView;
-use market_domain::ids::{OrganisationId, ProjectId};
+use market_domain::ids::ProjectId;
 use market_domain::project::{
     DeliveryStatus, Funding, ObjectionStatus, Project, ProjectState, Quote, QuoteStatus, Requirement,
 };
@@ -216,13 +216,6 @@ fn Questions(p: Project) -> impl IntoView {
     }
 }
 
-/// A link to a provider's public profile (by id: names would cost a request each).
-pub(super) fn provider_link(id: OrganisationId) -> impl IntoView {
-    let text = id.to_string();
-    let short = text.get(..8).unwrap_or(&text).to_owned();
-    view! { <A href=format!("/providers/{id}") attr:title=text>{short}</A> }
-}
-
 #[component]
 fn Quotes(quotes: Vec<Quote>, sealed: bool, winner: Option<market_domain::ids::QuoteId>) -> impl IntoView {
     let i18n = use_i18n();
@@ -261,7 +254,7 @@ fn Quotes(quotes: Vec<Quote>, sealed: bool, winner: Option<market_domain::ids::Q
                                     let s = q.status.clone();
                                     view! {
                                         <tr class:winner=won>
-                                            <td>{provider_link(q.provider)} {won.then(|| view! { <strong>{i18n.t(Text::WinnerMark)}</strong> })}</td>
+                                            <td>{provider_id_link(q.provider)} {won.then(|| view! { <strong>{i18n.t(Text::WinnerMark)}</strong> })}</td>
                                             <td>{q.price.to_string()}</td>
                                             <td>{move || format::working_days(i18n, days)}</td>
                                             <td>{format::instant(q.submitted_at)}</td>
@@ -303,7 +296,7 @@ fn after_selection(i18n: I18n, p: &Project) -> impl IntoView {
             <section class="panel" data-testid="contract">
                 <h2>{i18n.t(Text::Contract)}</h2>
                 <dl class="facts">
-                    {pair(i18n, Text::Provider, provider_link(c.provider))}
+                    {pair(i18n, Text::Provider, provider_id_link(c.provider))}
                     {pair(i18n, Text::ContractPrice, c.price.to_string())}
                     {pair(i18n, Text::ContractDays, move || format::working_days(i18n, days))}
                     {pair(i18n, Text::ProposedAt, format::instant(c.proposed_at))}

@@ -3,18 +3,17 @@
 //! publicity, an objection; as the selected provider, signing the contract, starting the service
 //! and handing over the result.
 
-use super::actions::changed;
 use crate::api::{use_api, Api, ApiError};
+use crate::components::action_notice::changed;
+use crate::components::eligibility::EligibilityNote;
 use crate::i18n::text::Provider as Text;
 use crate::i18n::use_i18n;
-use crate::pages::auth::register::number;
-use crate::pages::provider::eligibility::EligibilityNote;
-use crate::pages::provider::now;
 use crate::session::use_session;
-use crate::ui::{format, Act, ActStatus, Field, FormCheck, Loaded, TextAreaField};
+use crate::ui::form::checked;
+use crate::ui::{format, now, whole_number, Act, ActStatus, Field, FormCheck, Loaded, TextAreaField};
 use leptos::prelude::*;
-use market_domain::api::{Eligibility, ProjectView, QuoteForm, TextForm};
-use market_domain::ids::{OrganisationId, ProjectId};
+use market_domain::api::{Eligibility, FieldErrors, ProjectView, QuoteForm, TextForm};
+use market_domain::ids::{OrganisationId, ProjectId, QuoteId};
 use market_domain::project::{DeliveryStatus, Project, ProjectState, Quote};
 
 #[component]
@@ -92,19 +91,28 @@ fn QuoteSection(
     let api = use_api();
     let price = RwSignal::new(String::new());
     let days = RwSignal::new(String::new());
-    let act = Act::new();
-    let withdraw = Act::new();
     let replacing = live.is_some();
+    let success = if replacing { Text::QuoteReplaced } else { Text::QuoteSubmitted };
+    let act = Act::new(
+        success,
+        move |form: QuoteForm| async move { api.submit_quote(id, &form).await },
+        changed(on_change, success),
+    );
+    let withdraw = Act::new(
+        Text::QuoteWithdrawn,
+        move |quote: QuoteId| api.withdraw_quote(id, quote),
+        changed(on_change, Text::QuoteWithdrawn),
+    );
     let check = FormCheck::new(act, move || {
-        let form = QuoteForm { price: price.get_untracked(), promised_days: number(&days.get_untracked()) };
-        form.parse().map(|_| form)
+        let mut unread = FieldErrors::new();
+        let promised_days = whole_number(&mut unread, "promised_days", &days.get_untracked()).unwrap_or(1);
+        checked(QuoteForm { price: price.get_untracked(), promised_days }, unread, |f| f.parse().err())
     });
     let errors = check.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = check.submit() else { return };
-        let success = if replacing { Text::QuoteReplaced } else { Text::QuoteSubmitted };
-        act.run(async move { api.submit_quote(id, &form).await }, success, changed(on_change, success));
+        act.run(form);
     };
     let live_note = live.map(|quote| {
         let (price, days, at) =
@@ -119,13 +127,7 @@ fn QuoteSection(
                     class="secondary"
                     data-testid="withdraw-quote"
                     disabled=move || withdraw.pending()
-                    on:click=move |_| {
-                        withdraw.run(
-                            api.withdraw_quote(id, quote_id),
-                            Text::QuoteWithdrawn,
-                            changed(on_change, Text::QuoteWithdrawn),
-                        )
-                    }
+                    on:click=move |_| withdraw.run(quote_id)
                 >
                     {i18n.t(Text::WithdrawQuote)}
                 </button>
@@ -205,7 +207,11 @@ fn TextAction(id: ProjectId, action: TextKind, on_change: Callback<ProjectView>)
     let api = use_api();
     let (testid, label, submit_label, success) = action.texts();
     let text = RwSignal::new(String::new());
-    let act = Act::new();
+    let act = Act::new(
+        success,
+        move |form: TextForm| async move { action.send(api, id, form).await },
+        changed(on_change, success),
+    );
     let check = FormCheck::new(act, move || {
         let form = TextForm { text: text.get_untracked() };
         form.parse().map(|_| form)
@@ -214,7 +220,7 @@ fn TextAction(id: ProjectId, action: TextKind, on_change: Callback<ProjectView>)
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = check.submit() else { return };
-        act.run(async move { action.send(api, id, form).await }, success, changed(on_change, success));
+        act.run(form);
     };
     let submit_testid = (action == TextKind::Deliver).then_some("deliver-submit");
     view! {
@@ -242,7 +248,16 @@ fn Service(project: Project, on_change: Callback<ProjectView>) -> impl IntoView 
     let i18n = use_i18n();
     let api = use_api();
     let id = project.id;
-    let act = Act::new();
+    let sign = Act::new(
+        Text::ContractSigned,
+        move |()| api.sign_contract(id),
+        changed(on_change, Text::ContractSigned),
+    );
+    let start = Act::new(
+        Text::ServiceStarted,
+        move |()| api.start_service(id),
+        changed(on_change, Text::ServiceStarted),
+    );
     let contract = project.contract.clone();
     let body = match (project.state, contract) {
         (ProjectState::Selected, None) => view! { <p>{i18n.t(Text::AwaitingContract)}</p> }.into_any(),
@@ -254,14 +269,12 @@ fn Service(project: Project, on_change: Callback<ProjectView>) -> impl IntoView 
                     type="button"
                     class="primary"
                     data-testid="sign-contract"
-                    disabled=move || act.pending()
-                    on:click=move |_| {
-                        act.run(api.sign_contract(id), Text::ContractSigned, changed(on_change, Text::ContractSigned))
-                    }
+                    disabled=move || sign.pending()
+                    on:click=move |_| sign.run(())
                 >
                     {i18n.t(Text::SignContract)}
                 </button>
-                <ActStatus act/>
+                <ActStatus act=sign/>
             }
             .into_any()
         }
@@ -270,14 +283,12 @@ fn Service(project: Project, on_change: Callback<ProjectView>) -> impl IntoView 
                 type="button"
                 class="primary"
                 data-testid="start-service"
-                disabled=move || act.pending()
-                on:click=move |_| {
-                    act.run(api.start_service(id), Text::ServiceStarted, changed(on_change, Text::ServiceStarted))
-                }
+                disabled=move || start.pending()
+                on:click=move |_| start.run(())
             >
                 {i18n.t(Text::StartService)}
             </button>
-            <ActStatus act/>
+            <ActStatus act=start/>
         }
         .into_any(),
         (ProjectState::InService, contract) => {

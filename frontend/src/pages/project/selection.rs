@@ -2,8 +2,8 @@
 //! fetched and recomputed here, in the browser, by the very code the functions ran
 //! (`market_domain::selection::verify_selection`), and the page says plainly whether it matches.
 
-use super::provider_link;
 use crate::api::use_api;
+use crate::components::links::provider_id_link;
 use crate::i18n::text::Project as Text;
 use crate::i18n::{use_i18n, I18n, Translate};
 use crate::ui::{describe_error, format};
@@ -86,7 +86,7 @@ fn record_facts(i18n: I18n, record: SelectionRecord) -> impl IntoView {
     view! {
         <dl class="facts">
             {winner.map(|w| view! {
-                {dt(i18n, Text::Winner, view! { {provider_link(w.provider_id)} " · " <span title=w.quote_id.to_string()>{short(w.quote_id)}</span> })}
+                {dt(i18n, Text::Winner, view! { {provider_id_link(w.provider_id)} " · " <span title=w.quote_id.to_string()>{short(w.quote_id)}</span> })}
                 {dt(i18n, Text::WinningPrice, w.price.to_string())}
             })}
             {dt(i18n, Text::Method, i18n.t(format::method(&record.method)))}

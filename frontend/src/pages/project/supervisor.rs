@@ -1,11 +1,9 @@
 //! The supervisor's actions on a need's page: a pending objection decided right there, with the
 //! same forms as the objections queue; after a decision, what it led to; otherwise nothing.
 
+use crate::components::objection::{just_decided, DecisionOutcome, ObjectionDecision, ObjectionFacts};
 use crate::i18n::text::Supervision as Text;
 use crate::i18n::use_i18n;
-use crate::pages::supervision::objection::{
-    just_decided, DecisionOutcome, ObjectionDecision, ObjectionFacts,
-};
 use leptos::prelude::*;
 use market_domain::api::ProjectView;
 use market_domain::project::ObjectionStatus;

@@ -2,15 +2,15 @@
 //! quote for it, and for the others every reason why not. One eligibility request per listed
 //! need (a page holds 20).
 
-use crate::api::{use_api, ProjectFilter};
+use crate::api::use_api;
+use crate::components::eligibility::EligibilityNote;
 use crate::i18n::text::{Common, Provider as Text};
 use crate::i18n::use_i18n;
-use crate::pages::provider::eligibility::EligibilityNote;
 use crate::ui::{format, Cursors, Loaded, Pager, RolePage};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use market_domain::api::Page;
-use market_domain::project::{ProjectSummary, Role};
+use market_domain::api::{Page, ProjectListing};
+use market_domain::project::{ProjectState, ProjectSummary, Role};
 
 #[component]
 pub fn NeedsForMe() -> impl IntoView {
@@ -27,13 +27,9 @@ fn OpenNeeds() -> impl IntoView {
     let api = use_api();
     let cursors = Cursors::new();
     let needs = LocalResource::new(move || {
-        let filter = ProjectFilter {
-            state: Some("published".into()),
-            cursor: cursors.current(),
-            limit: Some(20),
-            ..Default::default()
-        };
-        async move { api.projects(&filter).await }
+        let listing = ProjectListing { state: Some(ProjectState::Published), ..Default::default() };
+        let cursor = cursors.current();
+        async move { api.projects(&listing, cursor, 20).await }
     });
     let list = move |page: Page<ProjectSummary>| {
         if page.items.is_empty() {

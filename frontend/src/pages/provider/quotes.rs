@@ -3,9 +3,9 @@
 //! requests; a need whose contract is this provider's also appears under "my contracts".
 
 use crate::api::use_api;
+use crate::components::quotes::quote_status;
 use crate::i18n::text::{Common, Provider as Text};
 use crate::i18n::use_i18n;
-use crate::pages::provider::quote_status;
 use crate::session::use_session;
 use crate::ui::{format, Cursors, DataTable, Loaded, Pager, RolePage};
 use leptos::prelude::*;

@@ -4,7 +4,6 @@
 mod profile;
 
 pub use profile::Profile;
-pub(crate) use profile::Ratings;
 
 use crate::api::use_api;
 use crate::i18n::text::Providers as Text;
@@ -13,11 +12,6 @@ use crate::ui::{format, Cursors, DataTable, FormErrors, Loaded, Pager, SelectFie
 use leptos::prelude::*;
 use market_domain::api::{Page, ProviderSummary};
 use market_domain::{Catalogue, ServiceItemCode};
-
-/// A rating the API gives as mean × 100, as people read it: `4.20`.
-pub fn rating(x100: u16) -> String {
-    format!("{}.{:02}", x100 / 100, x100 % 100)
-}
 
 /// The catalogue's name of an item in the current language (tracked); the code if it is unknown.
 pub fn item_name(i18n: I18n, catalogue: &Catalogue, code: &ServiceItemCode) -> String {
@@ -101,7 +95,7 @@ fn DirectoryTable(items: Vec<ProviderSummary>, catalogue: Catalogue) -> impl Int
                     <th scope="row"><a href=format!("/providers/{id}")>{name.to_string()}</a></th>
                     <td class="score">{credit_score}</td>
                     <td class="rating">{match stars {
-                        Some(x) => rating(x).into_any(),
+                        Some(x) => format::rating(x).into_any(),
                         None => view! { <span class="muted">{i18n.t(Text::Unrated)}</span> }.into_any(),
                     }}</td>
                     <td class="items">{items}</td>

@@ -3,15 +3,15 @@
 //! line — the score is the base plus the lines, and the page shows that sum. A provider's own
 //! "my credit" link leads here too.
 
-use super::{item_name, rating};
+use super::item_name;
 use crate::api::{use_api, ApiError};
+use crate::components::ratings::Ratings;
 use crate::i18n::text::Providers as Text;
 use crate::i18n::use_i18n;
-use crate::ui::chart::{Bar, BarChart};
 use crate::ui::{format, DataTable, Loaded};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use market_domain::api::{CreditView, DimensionRatings, ErrorBody, ProviderView};
+use market_domain::api::{CreditView, ErrorBody, ProviderView};
 use market_domain::ids::OrganisationId;
 use market_domain::organisation::{OrganisationKind, ProviderProfile, ProviderStatus};
 use market_domain::Catalogue;
@@ -56,7 +56,7 @@ fn ProfileView(provider: ProviderView, credit: CreditView, catalogue: Catalogue)
                 <dt>{i18n.t(Text::ColumnScore)}</dt><dd class="score">{provider.score}</dd>
                 <dt>{i18n.t(Text::ColumnRating)}</dt>
                 <dd>{match provider.rating {
-                    Some(x) => rating(x).into_any(),
+                    Some(x) => format::rating(x).into_any(),
                     None => view! { <span class="muted">{i18n.t(Text::Unrated)}</span> }.into_any(),
                 }}</dd>
             </dl>
@@ -160,50 +160,6 @@ fn ProviderFacts(profile: ProviderProfile, catalogue: Catalogue) -> impl IntoVie
             >
                 {served}
             </DataTable>
-        </section>
-    }
-}
-
-/// The mean of each evaluation dimension on the 1–5 scale, as a bar chart.
-#[component]
-pub(crate) fn Ratings(ratings: Option<DimensionRatings>) -> impl IntoView {
-    let i18n = use_i18n();
-    let body = move || match ratings.clone() {
-        None => view! { <p class="empty">{i18n.t(Text::NoRatings)}</p> }.into_any(),
-        Some(r) => {
-            let dimensions = [
-                (Text::Quality, r.quality),
-                (Text::Timeliness, r.timeliness),
-                (Text::Attitude, r.attitude),
-                (Text::FeeReasonableness, r.fee_reasonableness),
-                (Text::Compliance, r.compliance),
-            ];
-            let bars = dimensions
-                .into_iter()
-                .map(|(name, x100)| Bar {
-                    label: i18n.t(name)().to_owned(),
-                    value: f64::from(x100) / 100.0,
-                    shown: rating(x100),
-                })
-                .collect();
-            let count = r.evaluations.to_string();
-            view! {
-                <BarChart
-                    title=i18n.fill(Text::RatingsChart, &[("count", &count)])
-                    label_heading=i18n.t(Text::Dimension)().to_owned()
-                    value_heading=i18n.t(Text::MeanScore)().to_owned()
-                    bars
-                    max=5.0
-                    testid="ratings-chart"
-                />
-            }
-            .into_any()
-        }
-    };
-    view! {
-        <section class="panel">
-            <h2>{i18n.t(Text::Ratings)}</h2>
-            {body}
         </section>
     }
 }

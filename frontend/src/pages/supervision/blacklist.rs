@@ -3,12 +3,12 @@
 //! and present, and the two forms (a violation's points; a blacklisting until a date), each
 //! checked by the domain's own `parse` as it is typed.
 
-use super::{now, whole_number};
 use crate::api::use_api;
 use crate::i18n::text::{Common, Supervision as Text};
 use crate::i18n::use_i18n;
 use crate::ui::form::checked;
 use crate::ui::format::{date, instant};
+use crate::ui::{now, whole_number};
 use crate::ui::{
     Act, ActStatus, Cursors, DataTable, Field, FormCheck, Loaded, Pager, RequireRole, TextAreaField,
 };
@@ -199,17 +199,21 @@ fn ViolationEntry(id: OrganisationId, changed: Callback<()>) -> impl IntoView {
     let api = use_api();
     let description = RwSignal::new(String::new());
     let points = RwSignal::new(String::new());
-    let act = Act::new();
+    let act = Act::new(
+        Text::ViolationRecorded,
+        move |form: ViolationForm| async move { api.record_violation(id, &form).await },
+        move |_| {
+            description.set(String::new());
+            points.set(String::new());
+            changed.run(());
+        },
+    );
     let check = FormCheck::new(act, move || violation(description.get_untracked(), &points.get_untracked()));
     let errors = check.errors;
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = check.submit() else { return };
-        act.run(async move { api.record_violation(id, &form).await }, Text::ViolationRecorded, move |_| {
-            description.set(String::new());
-            points.set(String::new());
-            changed.run(());
-        });
+        act.run(form);
     };
     let hint = Signal::derive(move || i18n.t(Text::PointsHint)().to_owned());
     view! {
@@ -247,7 +251,15 @@ fn BlacklistEntry(id: OrganisationId, changed: Callback<()>) -> impl IntoView {
     let api = use_api();
     let reason = RwSignal::new(String::new());
     let until = RwSignal::new(String::new());
-    let act = Act::new();
+    let act = Act::new(
+        Text::Blacklisted,
+        move |form: BlacklistForm| async move { api.blacklist(id, &form).await },
+        move |_| {
+            reason.set(String::new());
+            until.set(String::new());
+            changed.run(());
+        },
+    );
     let check = FormCheck::new(act, move || {
         let form = BlacklistForm { reason: reason.get_untracked(), until: until.get_untracked() };
         form.parse(now()).map(|_| form)
@@ -256,11 +268,7 @@ fn BlacklistEntry(id: OrganisationId, changed: Callback<()>) -> impl IntoView {
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = check.submit() else { return };
-        act.run(async move { api.blacklist(id, &form).await }, Text::Blacklisted, move |_| {
-            reason.set(String::new());
-            until.set(String::new());
-            changed.run(());
-        });
+        act.run(form);
     };
     let hint = Signal::derive(move || i18n.t(Text::UntilHint)().to_owned());
     view! {

@@ -2,11 +2,11 @@
 //! in a form that builds the item with the catalogue's own constructors as it is typed, and saved
 //! whole (`PUT`). What the server refuses is shown: by field, or its message.
 
-use super::whole_number;
 use crate::api::use_api;
 use crate::i18n::text::{Catalogue as CatalogueText, Common, Supervision as Text};
 use crate::i18n::{use_i18n, Translate};
 use crate::ui::format::working_days;
+use crate::ui::whole_number;
 use crate::ui::{Act, ActStatus, DataTable, Field, FormCheck, Loaded, RequireRole, SelectField};
 use leptos::prelude::*;
 use market_domain::api::FieldErrors;
@@ -174,16 +174,20 @@ fn ItemForm(base: Option<ServiceItem>, editing: Editing, saved: Callback<()>) ->
     let draft = Draft::of(base.as_ref());
     let is_new = base.is_none();
     let base = StoredValue::new(base);
-    let act = Act::new();
+    let act = Act::new(
+        Text::ItemSaved,
+        move |item: ServiceItem| async move { api.save_catalogue_item(&item).await },
+        move |item| {
+            base.set_value(Some(item));
+            saved.run(());
+        },
+    );
     let check = FormCheck::new(act, move || base.with_value(|b| draft.item(b.as_ref())));
     let errors = check.errors;
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(item) = check.submit() else { return };
-        act.run(async move { api.save_catalogue_item(&item).await }, Text::ItemSaved, move |item| {
-            base.set_value(Some(item));
-            saved.run(());
-        });
+        act.run(item);
     };
     let options = Signal::derive(move || {
         let locale = i18n.locale();

@@ -1,12 +1,13 @@
 //! Drawing a random inspection (双随机抽查): a label and how many providers; the draw is shown
 //! with everything that lets anyone recompute it, and a link to its public page.
 
-use super::{whole_number, ProviderLink};
 use crate::api::use_api;
+use crate::components::links::ProviderLink;
 use crate::i18n::text::{Common, Supervision as Text};
 use crate::i18n::use_i18n;
 use crate::ui::form::checked;
 use crate::ui::format::instant;
+use crate::ui::whole_number;
 use crate::ui::{Act, ActStatus, Field, FormCheck, RequireRole};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -37,16 +38,18 @@ fn DrawPage() -> impl IntoView {
     let api = use_api();
     let label = RwSignal::new(String::new());
     let providers = RwSignal::new(String::new());
-    let act = Act::new();
     let drawn = RwSignal::new(None::<Inspection>);
+    let act = Act::new(
+        Text::InspectionDrawn,
+        move |form: InspectionForm| async move { api.draw_inspection(&form).await },
+        move |inspection| drawn.set(Some(inspection)),
+    );
     let check = FormCheck::new(act, move || inspection(label.get_untracked(), &providers.get_untracked()));
     let errors = check.errors;
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = check.submit() else { return };
-        act.run(async move { api.draw_inspection(&form).await }, Text::InspectionDrawn, move |inspection| {
-            drawn.set(Some(inspection))
-        });
+        act.run(form);
     };
     view! {
         <section class="panel">

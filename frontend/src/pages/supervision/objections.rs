@@ -1,9 +1,9 @@
 //! Objections awaiting a decision, oldest first: each with its need, who objected and why, and
 //! the decisions; a decided one stays in view with what the decision led to.
 
-use super::objection::{DecisionOutcome, ObjectionDecision, ObjectionFacts};
-use super::project_link;
 use crate::api::use_api;
+use crate::components::links::project_link;
+use crate::components::objection::{DecisionOutcome, ObjectionDecision, ObjectionFacts};
 use crate::i18n::text::{Common, Supervision as Text};
 use crate::i18n::use_i18n;
 use crate::ui::{Cursors, Loaded, Pager, RequireRole};

@@ -2,8 +2,8 @@
 //! its qualifications and served items, to approve or to reject with a reason. A decided
 //! provider leaves the queue and the page says what was decided.
 
-use super::reason::ReasonForm;
 use crate::api::use_api;
+use crate::components::reason::ReasonForm;
 use crate::i18n::text::{Common, Supervision as Text};
 use crate::i18n::use_i18n;
 use crate::ui::format::working_days;
@@ -90,31 +90,25 @@ fn PendingProvider(
     let api = use_api();
     let id = organisation.id;
     let name = organisation.name.to_string();
-    let approve = Act::new();
-    let reject = Act::new();
-    let leave = move |key: Text, name: String| {
+    let leave = move |key: Text, name: &str| {
         decided_ids.update(|d| d.push(id));
-        decided.set(Some((key, name)));
+        decided.set(Some((key, name.to_owned())));
     };
-    let on_approve = {
+    let approve = {
         let name = name.clone();
-        move |_| {
-            let name = name.clone();
-            approve.run(api.approve_provider(id), Text::ProviderApproved, move |_| {
-                leave(Text::ProviderApprovedNamed, name)
-            });
-        }
+        Act::new(
+            Text::ProviderApproved,
+            move |()| api.approve_provider(id),
+            move |_| leave(Text::ProviderApprovedNamed, &name),
+        )
     };
-    let on_reject = {
+    let reject = {
         let name = name.clone();
-        Callback::new(move |form: TextForm| {
-            let name = name.clone();
-            reject.run(
-                async move { api.reject_provider(id, &form).await },
-                Text::ProviderRejected,
-                move |_| leave(Text::ProviderRejectedNamed, name),
-            );
-        })
+        Act::new(
+            Text::ProviderRejected,
+            move |form: TextForm| async move { api.reject_provider(id, &form).await },
+            move |_| leave(Text::ProviderRejectedNamed, &name),
+        )
     };
     let profile = match organisation.kind {
         OrganisationKind::Provider(profile) => Some(profile),
@@ -134,7 +128,7 @@ fn PendingProvider(
             {profile.map(|profile| view! { <ProfileDetails profile/> })}
             <div class="sv-decisions">
                 <div>
-                    <button type="button" class="primary" data-testid="approve" disabled=move || approve.pending() on:click=on_approve>
+                    <button type="button" class="primary" data-testid="approve" disabled=move || approve.pending() on:click=move |_| approve.run(())>
                         {i18n.t(Text::Approve)}
                     </button>
                     <ActStatus act=approve/>
@@ -145,7 +139,6 @@ fn PendingProvider(
                     label=Text::RejectReason
                     submit=Text::Reject
                     act=reject
-                    on_submit=on_reject
                 />
             </div>
         </li>

@@ -1,11 +1,12 @@
 //! Contracts past their deadline, longest overdue first: the need, the provider, the deadline
 //! and how many working days late it is by now.
 
-use super::{now, ProjectLink, ProviderLink};
 use crate::api::use_api;
+use crate::components::links::{ProjectLink, ProviderLink};
 use crate::i18n::text::{Common, Supervision as Text};
 use crate::i18n::use_i18n;
 use crate::ui::format::{instant, working_days};
+use crate::ui::now;
 use crate::ui::{Cursors, DataTable, Loaded, Pager, RequireRole};
 use leptos::prelude::*;
 use market_domain::api::ContractRecord;

@@ -2,12 +2,12 @@
 //! page use these same pieces: the objection's facts, the two decisions (uphold, optionally
 //! disqualifying the winning quote; or reject, with a reason) and what the decision led to.
 
+use super::action_notice::{changed_about, last_about};
+use super::links::ProviderLink;
 use super::reason::ReasonForm;
-use super::ProviderLink;
 use crate::api::use_api;
 use crate::i18n::text::Supervision as Text;
 use crate::i18n::use_i18n;
-use crate::pages::project::actions::{changed_about, last_about};
 use crate::ui::format::instant;
 use crate::ui::{Act, ActStatus, FormCheck, TextAreaField};
 use leptos::prelude::*;
@@ -61,8 +61,16 @@ pub fn ObjectionDecision(
     let winner = winning(&view.project);
     let reason = RwSignal::new(String::new());
     let disqualify = RwSignal::new(false);
-    let uphold = Act::new();
-    let reject = Act::new();
+    let uphold = Act::new(
+        Text::ObjectionUpheld,
+        move |form: UpholdForm| async move { api.uphold_objection(project, objection, &form).await },
+        changed_about(on_decided, Text::ObjectionUpheld, Some(objection)),
+    );
+    let reject = Act::new(
+        Text::ObjectionRejected,
+        move |form: TextForm| async move { api.reject_objection(project, objection, &form).await },
+        changed_about(on_decided, Text::ObjectionRejected, Some(objection)),
+    );
     let check = FormCheck::new(uphold, move || {
         let form = UpholdForm {
             reason: reason.get_untracked(),
@@ -74,19 +82,8 @@ pub fn ObjectionDecision(
     let send_uphold = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = check.submit() else { return };
-        uphold.run(
-            async move { api.uphold_objection(project, objection, &form).await },
-            Text::ObjectionUpheld,
-            changed_about(on_decided, Text::ObjectionUpheld, Some(objection)),
-        );
+        uphold.run(form);
     };
-    let send_reject = Callback::new(move |form: TextForm| {
-        reject.run(
-            async move { api.reject_objection(project, objection, &form).await },
-            Text::ObjectionRejected,
-            changed_about(on_decided, Text::ObjectionRejected, Some(objection)),
-        );
-    });
     let checkbox_id = format!("disqualify-{objection}");
     view! {
         <div class="sv-decisions">
@@ -129,7 +126,6 @@ pub fn ObjectionDecision(
                     label=Text::RejectObjectionReason
                     submit=Text::RejectObjection
                     act=reject
-                    on_submit=send_reject
                 />
             </div>
         </div>

@@ -3,14 +3,10 @@
 
 use crate::i18n::text::Project as Text;
 use crate::i18n::{use_i18n, I18n};
+use crate::ui::now;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use std::time::Duration;
-
-/// The browser's clock.
-pub fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
-}
 
 /// "2 d 3 h left", or with `seconds` the full "2 d 3 h 4 min 5 s left"; "closed" once past
 /// (tracked: re-renders on a language switch).

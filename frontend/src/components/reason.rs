@@ -8,7 +8,7 @@ use crate::ui::{Act, ActStatus, FormCheck, TextAreaField};
 use leptos::prelude::*;
 use market_domain::api::TextForm;
 
-/// The form; `on_submit` gets a form that parses and runs the request on `act`.
+/// The form; a form that parses runs `act`.
 #[component]
 pub fn ReasonForm(
     /// The text area's id (unique on the page).
@@ -17,8 +17,7 @@ pub fn ReasonForm(
     testid: &'static str,
     label: Text,
     submit: Text,
-    act: Act,
-    on_submit: Callback<TextForm>,
+    act: Act<TextForm>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let text = RwSignal::new(String::new());
@@ -30,7 +29,7 @@ pub fn ReasonForm(
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = check.submit() else { return };
-        on_submit.run(form);
+        act.run(form);
     };
     view! {
         <form class="sv-reason-form" on:submit=send novalidate data-testid=testid>
