@@ -14,7 +14,7 @@ use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use market_domain::api::listing::{FundingKind, ListingQuery, ListingSort, ProjectListing};
-use market_domain::api::{Page, ProjectEvent, ProjectView, QuotesView, SelectionView};
+use market_domain::api::{ErrorBody, Page, ProjectEvent, ProjectView, QuotesView, SelectionView};
 use market_domain::ids::ProjectId;
 use market_domain::project::{Project, ProjectState, ProjectSummary};
 use serde::Deserialize;
@@ -216,7 +216,10 @@ async fn project_quotes(
     path = "/api/v1/projects/{id}/selection",
     tag = "public",
     params(("id" = ProjectId, Path, description = "the project's id")),
-    responses((status = 200, body = SelectionView), ProjectRead)
+    responses(
+        (status = 200, body = SelectionView),
+        (status = 404, description = "no such project, another buyer's draft, or no selection yet", body = ErrorBody),
+    )
 )]
 async fn project_selection(
     State(market): State<Market>,
