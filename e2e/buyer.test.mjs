@@ -70,7 +70,7 @@ test('a bad need form points at its fields and creates nothing; a good one is sa
 
   // As typed: only the typed field speaks.
   await page.locator('#need-budget-cap').fill('12a');
-  assert.equal(await fieldErrors(page, 'need-budget-cap'), '金额中含有无效字符“a”：只能填写数字、千位分隔逗号和一个小数点');
+  assert.equal(await fieldErrors(page, 'need-budget-cap'), '金额中含有无效字符“a”：只能填写数字、千位分隔逗号和一个小数点，末尾可加“万”或“元”');
   assert.equal(await fieldErrors(page, 'need-title'), '');
   await page.locator('#need-budget-cap').fill('120,000');
   assert.equal(await fieldErrors(page, 'need-budget-cap'), '');
@@ -158,6 +158,12 @@ test('a direct choice is made, and the contract waits for the publicity period t
   await panel.waitFor();
   assert.equal(await page.getByTestId('buyer-state').innerText(), '报名截止');
   await panel.getByTestId('buyer-quotes').waitFor();
+  // Each quote to choose from names its firm.
+  const quotes = await api(`/projects/${closed.id}/quotes`);
+  const firms = quotes.quotes.filter((q) => q.status.status === 'live').map((q) => q.provider_name);
+  assert.ok(firms.length > 0 && firms.every(Boolean), 'the live quotes name their firms');
+  const options = await panel.locator('.buyer-choice label').allInnerTexts();
+  assert.deepEqual(options.map((o) => o.split('：')[0]), firms);
   // Choosing nothing says so.
   await page.getByTestId('choose-quote').click();
   assert.match(await panel.innerText(), /此项必填/);
@@ -180,9 +186,9 @@ test('a buyer accepts a delivery and rates it; a department rates an accepted on
     await page.goto(`${server.baseUrl}/projects/${project.id}`);
     await page.getByTestId('buyer-panel').waitFor();
     if (state === 'delivered') {
-      assert.equal(await page.getByTestId('buyer-state').innerText(), '已交付');
+      assert.equal(await page.getByTestId('buyer-state').innerText(), '已提交成果');
       await page.getByTestId('accept-delivery').click();
-      await page.getByTestId('buyer-state').getByText('已验收').waitFor();
+      await page.getByTestId('buyer-state').getByText('已确认').waitFor();
     }
     const rate = page.getByTestId('rate-form');
     await rate.waitFor();

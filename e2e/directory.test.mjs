@@ -213,7 +213,7 @@ test('the statistics page draws its charts from the API figures', async () => {
   assert.deepEqual(durations.values, days.map((d) => d / 10));
   assert.deepEqual(durations.rows, [
     ['发布到选取', `${tenths(days[0])} 天`],
-    ['发布到验收', `${tenths(days[1])} 天`],
+    ['发布到确认成果', `${tenths(days[1])} 天`],
   ]);
 
   // Needs by quotes received: 0, 1, 2, 3, 4, 5 or more.

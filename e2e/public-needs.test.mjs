@@ -138,6 +138,8 @@ test('a need page shows the terms and a live countdown; a selected need verifies
   const terms = await page.getByTestId('terms').innerText();
   assert.match(terms, new RegExp(full.terms.item));
   assert.ok(terms.includes(full.terms.description), 'the description is shown');
+  assert.ok(full.buyer_name, 'the demo need names its buyer');
+  assert.equal(await page.locator('.need-head').getByTestId('buyer').innerText(), `项目业主：${full.buyer_name}`);
   const cap = (full.terms.budget_cap / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
   assert.ok(terms.includes(`¥${cap}`), `the budget cap ¥${cap}`);
   const countdown = page.getByTestId('countdown');
@@ -155,11 +157,26 @@ test('a need page shows the terms and a live countdown; a selected need verifies
   const selected = (await api('/projects?state=selected')).items[0];
   await page.goto(`${server.baseUrl}/projects/${selected.id}`);
   await page.getByTestId('selection').waitFor();
+  // It names the buyer, the winner, and the firm behind every quote.
+  assert.ok(selected.winner_name && selected.buyer_name, 'the listing names the winner and the buyer');
+  assert.equal(await page.getByTestId('selection').getByTestId('winner').innerText(), selected.winner_name);
+  assert.match(await page.locator('.need-head').getByTestId('buyer').innerText(), new RegExp(`${selected.buyer_name}$`));
+  const quotes = (await api(`/projects/${selected.id}/quotes`)).quotes;
+  const firms = await page.getByTestId('quotes').locator('tbody tr td:first-child a').allInnerTexts();
+  assert.deepEqual(firms, quotes.map((q) => q.provider_name));
+  // The draw's table numbers the eligible quotes as the evidence counts them, the winner marked.
+  const record = (await api(`/projects/${selected.id}/selection`)).selection;
+  const drawRows = page.getByTestId('draw-table').getByTestId('draw-row');
+  assert.equal(await drawRows.count(), record.quotes.length);
+  const numbers = await drawRows.locator('td:first-child').allInnerTexts();
+  assert.deepEqual(numbers, record.quotes.map((_, i) => String(i + 1)));
+  assert.match(await page.getByTestId('draw-table').locator('tr.winner').innerText(), new RegExp(selected.winner_name));
   await page.getByTestId('verify-draw').click();
   const result = page.getByTestId('verify-result');
   await result.waitFor();
   assert.match(await result.getAttribute('class'), /\bverified\b/);
   assert.match(await result.innerText(), /验证通过：在您的浏览器中重新计算的结果与公布的结果一致/);
+  assert.ok((await result.innerText()).includes(`中选机构：${selected.winner_name}`), 'the verdict names the winner');
   await screenshot(page, 'needs-verified-draw');
   assert.deepEqual(errors, []);
   await context.close();
@@ -174,6 +191,11 @@ test('results list the selected needs, and home has no horizontal overflow at 36
   const selected = await api('/projects?state=selected');
   const shown = await section.locator('[data-testid="result-row"] td:first-child').allInnerTexts();
   assert.deepEqual(shown, codes(selected));
+  // Every result names its buyer and its winner, as the record does.
+  const column = (id) => section.locator(`[data-testid="${id}"]`).allInnerTexts();
+  assert.deepEqual(await column('result-winner'), selected.items.map((p) => p.winner_name));
+  assert.deepEqual(await column('result-buyer'), selected.items.map((p) => p.buyer_name));
+  assert.ok(selected.items.every((p) => p.winner_name && p.buyer_name), 'the demo results name their parties');
   const rated = await api('/projects?state=rated');
   const ratedRows = page.getByTestId('results-rated').getByTestId('result-row');
   await ratedRows.first().waitFor();

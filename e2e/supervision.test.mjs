@@ -177,9 +177,9 @@ test('a violation lowers the credit score by its points; a blacklisting is recor
 
   const form = page.getByTestId('violation-form');
   await form.getByLabel('违规情况').fill('未按规定公示收费标准');
-  await form.getByLabel('扣分').fill('5');
-  assert.equal(await form.locator('.field-errors').innerText(), '违规扣分应在 -50 到 -1 之间，而不是 5');
-  await form.getByLabel('扣分').fill('-7');
+  await form.getByLabel('扣分').fill('-5');
+  assert.equal(await form.locator('.field-errors').innerText(), '违规扣分应为 1 到 50 分，而不是 -5');
+  await form.getByLabel('扣分').fill('7');
   assert.equal(await form.locator('.field-errors').count(), 0);
   await form.getByRole('button', { name: '记录违规' }).click();
   await form.getByText('违规已记录，信用分已更新。').waitFor();

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use market_domain::api::Message;
-use market_domain::{Locale, LocalizedText};
+use market_domain::{Locale, LocalizedText, Term};
 
 /// The translation files, as enums: `Common::Loading`, `Catalogue::Heading`, …
 pub mod text {
@@ -32,6 +32,13 @@ pub struct Tr {
 impl<K: Translate> From<K> for Tr {
     fn from(key: K) -> Self {
         Tr { zh: key.get(Locale::Zh), en: key.get(Locale::En) }
+    }
+}
+
+/// The domain's names ([`Term`]) read like the translation files' texts.
+impl From<Term> for Tr {
+    fn from(term: Term) -> Self {
+        Tr { zh: term.zh, en: term.en }
     }
 }
 

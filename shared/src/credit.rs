@@ -64,13 +64,20 @@ impl CreditContribution {
         Ok(Self { at, points, reason: CreditReason::Violation { description } })
     }
 
-    /// The points of a violation, if within [`VIOLATION_POINTS`]; on its own so that a form can
-    /// report a bad number together with a missing description.
+    /// The points of a violation, if within [`VIOLATION_POINTS`].
     pub fn violation_points(points: i32) -> Result<i32, CreditError> {
+        Self::deduction(points.saturating_neg())
+    }
+
+    /// The points of a violation that deducts `deducted` points, as a supervisor types them (a
+    /// positive number, 1 to 50); on its own so that a form can report a bad number together with
+    /// a missing description.
+    pub fn deduction(deducted: i32) -> Result<i32, CreditError> {
+        let points = deducted.saturating_neg();
         if VIOLATION_POINTS.contains(&points) {
             Ok(points)
         } else {
-            Err(CreditError::ViolationPointsOutOfRange(points))
+            Err(CreditError::DeductionOutOfRange(deducted))
         }
     }
 }
@@ -158,8 +165,8 @@ impl CreditRecord {
 pub enum CreditError {
     #[error("a reason is required")]
     ReasonRequired,
-    #[error("violation points must be from -50 to -1, not {0}")]
-    ViolationPointsOutOfRange(i32),
+    #[error("the points deducted for a violation must be from 1 to 50, not {0}")]
+    DeductionOutOfRange(i32),
     #[error("a blacklisting must end after it starts")]
     BlacklistEndsBeforeStart,
 }
@@ -169,9 +176,7 @@ impl Explain for CreditError {
         match (self, locale) {
             (_, Locale::En) => self.to_string(),
             (Self::ReasonRequired, Locale::Zh) => "必须填写理由".into(),
-            (Self::ViolationPointsOutOfRange(p), Locale::Zh) => {
-                format!("违规扣分应在 -50 到 -1 之间，而不是 {p}")
-            }
+            (Self::DeductionOutOfRange(p), Locale::Zh) => format!("违规扣分应为 1 到 50 分，而不是 {p}"),
             (Self::BlacklistEndsBeforeStart, Locale::Zh) => "黑名单的结束时间必须晚于开始时间".into(),
         }
     }
@@ -277,15 +282,17 @@ mod tests {
         assert_eq!(CreditContribution::violation(" ".into(), -5, at(2)), Err(CreditError::ReasonRequired));
         assert_eq!(
             CreditContribution::violation("迟报".into(), 0, at(2)),
-            Err(CreditError::ViolationPointsOutOfRange(0))
+            Err(CreditError::DeductionOutOfRange(0))
         );
         assert_eq!(
             CreditContribution::violation("迟报".into(), -51, at(2)),
-            Err(CreditError::ViolationPointsOutOfRange(-51))
+            Err(CreditError::DeductionOutOfRange(51))
         );
+        assert_eq!(CreditContribution::deduction(7), Ok(-7));
+        assert_eq!(CreditContribution::deduction(-7), Err(CreditError::DeductionOutOfRange(-7)));
         assert_eq!(
-            CreditError::ViolationPointsOutOfRange(0).explain(Locale::Zh),
-            "违规扣分应在 -50 到 -1 之间，而不是 0"
+            CreditError::DeductionOutOfRange(0).explain(Locale::Zh),
+            "违规扣分应为 1 到 50 分，而不是 0"
         );
     }
 

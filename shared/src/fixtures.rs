@@ -150,6 +150,7 @@ pub fn summary(n: u32, published_at: DateTime<Utc>) -> crate::project::ProjectSu
         id: crate::ids::ProjectId(uuid(u128::from(n))),
         code: ProjectCode::new(2026, n).unwrap(),
         buyer: OrganisationId(uuid(ENTERPRISE)),
+        buyer_name: None,
         item: crate::ServiceItemCode::parse("HP-001").unwrap(),
         title: Title::parse("环评").unwrap(),
         state: ProjectState::Published,
@@ -164,6 +165,7 @@ pub fn summary(n: u32, published_at: DateTime<Utc>) -> crate::project::ProjectSu
         accepted_at: None,
         quotes: None,
         winner: None,
+        winner_name: None,
         scores: None,
     }
 }

@@ -28,7 +28,7 @@ pub mod text;
 pub use calendar::{is_overdue, shanghai_date, CalendarError, HolidaySource, WorkingCalendar};
 pub use catalogue::{Catalogue, FeeBasis, ServiceItem, ServiceItemCode, ServiceItemError, WorkingDays};
 pub use credit_code::{CreditCodeError, UnifiedSocialCreditCode};
-pub use locale::{Explain, Locale, LocalizedText};
+pub use locale::{Explain, Locale, LocalizedText, Term};
 pub use money::Money;
 pub use money::MoneyError;
 pub use qualification::{

@@ -49,6 +49,30 @@ impl FromStr for Locale {
     }
 }
 
+/// A name people read, fixed in the code, in both languages: a project state, a role, a selection
+/// method, a kind of funding, an evaluation dimension, a qualification type. Each is defined once,
+/// beside its type (`ProjectState::term`, `Role::term`, …), and the domain's messages, the browser,
+/// OCDS and the docs page all take it from there, so that a badge and the message beside it never
+/// disagree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Term {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Term {
+    pub const fn new(zh: &'static str, en: &'static str) -> Self {
+        Self { zh, en }
+    }
+
+    pub fn get(self, locale: Locale) -> &'static str {
+        match locale {
+            Locale::Zh => self.zh,
+            Locale::En => self.en,
+        }
+    }
+}
+
 /// Something a person reads — above all every error of the domain — said in either language.
 /// The API sends both; the browser shows the reader's. Each error's `Display` is its English
 /// text, so logs read the same everywhere.

@@ -37,10 +37,19 @@ impl Money {
     }
 
     /// Reads an amount in yuan as people type it: `1234`, `1234.5`, `1,234.56`, `¥1,234.56`,
-    /// `￥1234`, with surrounding spaces. Negative amounts are refused: no form asks for one.
+    /// `￥1234`, `1234元`, in ten-thousands (`80万`, `1.5万元`), in full-width digits and marks
+    /// (`１２０００`, `１，２３４．５`), with surrounding spaces. Negative amounts are refused: no form
+    /// asks for one.
     pub fn parse(input: &str) -> Result<Self, MoneyError> {
-        let s = input.trim();
+        let normal = half_width(input);
+        let s = normal.trim();
         let s = s.strip_prefix(['¥', '￥']).unwrap_or(s).trim_start();
+        let s = s.strip_suffix('元').unwrap_or(s).trim_end();
+        // In 万 (ten thousand yuan), four more decimal places still reach down to the fen.
+        let (s, extra_places) = match s.strip_suffix('万') {
+            Some(number) => (number.trim_end(), 4),
+            None => (s, 0),
+        };
         if s.is_empty() {
             return Err(MoneyError::Empty);
         }
@@ -62,22 +71,31 @@ impl Money {
         if fraction.contains(',') || !is_grouped_correctly(whole) {
             return Err(MoneyError::BadGrouping);
         }
-        if fraction.len() > 2 {
-            return Err(MoneyError::TooManyDecimals { found: fraction.len() });
+        let places = 2 + extra_places;
+        if fraction.len() > places {
+            return Err(MoneyError::TooManyDecimals { found: fraction.len() - extra_places });
         }
-        let yuan = whole
+        let unit = FEN_PER_YUAN * 10i64.pow(extra_places as u32);
+        let whole = whole
             .bytes()
             .filter(u8::is_ascii_digit)
             .try_fold(0i64, |acc, digit| acc.checked_mul(10)?.checked_add(i64::from(digit - b'0')));
-        // "5" after the point is 50 fen; "05" is 5.
-        let fen = fraction
+        // "5" after the point is 50 fen; "05" is 5 (in yuan; in 万 the places go further).
+        let fraction = fraction
             .bytes()
             .chain(std::iter::repeat(b'0'))
-            .take(2)
+            .take(places)
             .fold(0, |acc, d| acc * 10 + i64::from(d - b'0'));
-        yuan.and_then(|yuan| yuan.checked_mul(FEN_PER_YUAN)?.checked_add(fen))
+        whole
+            .and_then(|whole| whole.checked_mul(unit)?.checked_add(fraction))
             .map(Self)
             .ok_or(MoneyError::TooLarge)
+    }
+
+    /// Whether `input` says an amount in other words than the digits of its own format (`80万`,
+    /// `1234元`, full-width digits): a form then shows what it understood.
+    pub fn reworded(input: &str) -> bool {
+        input.contains(['万', '元']) || half_width(input) != input
     }
 
     pub const fn checked_add(self, other: Money) -> Option<Money> {
@@ -166,12 +184,27 @@ impl FromStr for Money {
     }
 }
 
+/// Full-width digits, commas, points and spaces (as a Chinese input method types them) in their
+/// ASCII forms.
+fn half_width(input: &str) -> String {
+    input
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '，' => ',',
+            '．' => '.',
+            '\u{3000}' => ' ',
+            other => other,
+        })
+        .collect()
+}
+
 /// Why a typed amount was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
     #[error("the amount is empty: enter an amount in yuan, e.g. 1,234.56")]
     Empty,
-    #[error("the amount contains {ch:?}: only digits, thousands commas and one decimal point are allowed")]
+    #[error("the amount contains {ch:?}: only digits, thousands commas and one decimal point are allowed, and 万 or 元 at the end")]
     InvalidCharacter { ch: char },
     #[error("the amount must not be negative")]
     Negative,
@@ -190,7 +223,9 @@ impl Explain for MoneyError {
         match (self, locale) {
             (Self::Empty, Locale::Zh) => "请填写金额（单位：元），如 1,234.56".to_owned(),
             (Self::InvalidCharacter { ch }, Locale::Zh) => {
-                format!("金额中含有无效字符“{ch}”：只能填写数字、千位分隔逗号和一个小数点")
+                format!(
+                    "金额中含有无效字符“{ch}”：只能填写数字、千位分隔逗号和一个小数点，末尾可加“万”或“元”"
+                )
             }
             (Self::Negative, Locale::Zh) => "金额不能为负数".to_owned(),
             (Self::Malformed, Locale::Zh) => {
@@ -232,9 +267,33 @@ mod tests {
             ("0.01", 1),
             ("999", 99_900),
             ("92233720368547758.07", i64::MAX),
+            ("80万", 80_000_000),
+            ("80 万元", 80_000_000),
+            ("1.5万", 1_500_000),
+            ("1.234567万", 1_234_567),
+            ("1234元", 123_400),
+            ("１２０００", 1_200_000),
+            ("￥１，２３４．５", 123_450),
+            ("８０万", 80_000_000),
         ] {
             assert_eq!(Money::parse(input), Ok(fen(expected)), "{input:?}");
             assert_eq!(input.parse::<Money>(), Ok(fen(expected)), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn an_amount_said_in_other_words_is_told_back() {
+        for (input, reworded) in [
+            ("80万", true),
+            ("１２０００", true),
+            ("1234元", true),
+            ("12000", false),
+            ("12,000", false),
+            ("¥12,000.00", false),
+            ("12000.5", false),
+        ] {
+            assert!(Money::parse(input).is_ok(), "{input:?}");
+            assert_eq!(Money::reworded(input), reworded, "{input:?}");
         }
     }
 
@@ -247,7 +306,10 @@ mod tests {
             ("¥", Empty),
             ("12a", InvalidCharacter { ch: 'a' }),
             ("1 234", InvalidCharacter { ch: ' ' }),
-            ("1234元", InvalidCharacter { ch: '元' }),
+            ("12元3", InvalidCharacter { ch: '元' }),
+            ("万", Empty),
+            ("-80万", Negative),
+            ("1.2345678万", TooManyDecimals { found: 3 }),
             ("-1", Negative),
             ("-¥1.00", Negative),
             ("¥-1", Negative),
@@ -282,7 +344,7 @@ mod tests {
         assert_eq!(MoneyError::TooLarge.explain(Locale::Zh), "金额过大，不能超过 ¥92,233,720,368,547,758.07");
         assert_eq!(
             MoneyError::InvalidCharacter { ch: 'a' }.explain(Locale::Zh),
-            "金额中含有无效字符“a”：只能填写数字、千位分隔逗号和一个小数点"
+            "金额中含有无效字符“a”：只能填写数字、千位分隔逗号和一个小数点，末尾可加“万”或“元”"
         );
         for error in [MoneyError::Empty, MoneyError::Negative, MoneyError::Malformed, MoneyError::BadGrouping]
         {

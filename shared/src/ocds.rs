@@ -545,7 +545,7 @@ fn release(
     award_dates: &[DateTime<Utc>],
     sources: Sources<'_>,
 ) -> Release {
-    let names = Names(sources.organisations);
+    let names = Names { record: p, organisations: sources.organisations };
     let unsealed = p.quotes_unsealed();
     let mut tenderers: Vec<OrganisationId> = Vec::new();
     if unsealed {
@@ -601,13 +601,7 @@ pub fn method_codes(method: SelectionMethod) -> (&'static str, &'static str) {
 }
 
 fn method_details(method: SelectionMethod) -> (String, String) {
-    let name = match method {
-        SelectionMethod::DirectChoice => "直接选取",
-        SelectionMethod::RandomDraw => "随机抽取",
-        SelectionMethod::LowestPrice => "竞价选取",
-        SelectionMethod::BestValue(_) => "综合评分",
-        SelectionMethod::ReasonablePrice => "最优价",
-    };
+    let name = method.term().zh;
     let criteria = match method {
         SelectionMethod::DirectChoice => "项目业主在有效报价中直接选定一家".to_owned(),
         SelectionMethod::RandomDraw => "在有效报价中以可验证的随机抽取确定，每份报价机会均等".to_owned(),
@@ -776,22 +770,28 @@ pub fn organisations_of(p: &Project) -> Vec<OrganisationId> {
     ids
 }
 
-/// Organisations by id, as parties and references name them.
-struct Names<'a>(&'a BTreeMap<OrganisationId, Organisation>);
+/// Organisations by id, as parties and references name them: by the name the project's record
+/// gives them (as they were named when they acted), else by their current one.
+struct Names<'a> {
+    record: &'a Project,
+    organisations: &'a BTreeMap<OrganisationId, Organisation>,
+}
 
 impl Names<'_> {
+    fn name(&self, id: OrganisationId) -> Option<String> {
+        let recorded = self.record.name_of(id);
+        recorded.or_else(|| self.organisations.get(&id).map(|o| &o.name)).map(|n| n.as_str().to_owned())
+    }
+
     fn reference(&self, id: OrganisationId) -> OrganizationReference {
-        OrganizationReference {
-            id: id.to_string(),
-            name: self.0.get(&id).map(|o| o.name.as_str().to_owned()),
-        }
+        OrganizationReference { id: id.to_string(), name: self.name(id) }
     }
 
     fn party(&self, id: OrganisationId, roles: Vec<PartyRole>) -> Party {
-        let org = self.0.get(&id);
+        let org = self.organisations.get(&id);
         Party {
             id: id.to_string(),
-            name: org.map(|o| o.name.as_str().to_owned()),
+            name: self.name(id),
             identifier: org.map(|o| Identifier {
                 scheme: IDENTIFIER_SCHEME.to_owned(),
                 id: o.credit_code.as_str().to_owned(),

@@ -2,7 +2,7 @@
 //! authority, valid between two dates. A project may require some; a provider may quote only if
 //! it holds each one, valid until the service deadline.
 
-use crate::locale::{Explain, Locale};
+use crate::locale::{Explain, Locale, Term};
 use crate::text::{string_newtype, FieldName, LineLimits, TextError};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -30,6 +30,55 @@ impl QualificationType {
 }
 
 string_newtype!(QualificationType, QualificationError);
+
+/// The qualification types (资质类型) the marketplace knows by name. A code outside this table
+/// (a supervisor may allow a new one in the catalogue before it is named here) is shown as itself.
+const QUALIFICATION_TYPES: [(&str, Term); 18] = [
+    ("CONSTRUCTION_SUPERVISION", Term::new("工程监理资质", "Construction supervision")),
+    ("COST_ENGINEER", Term::new("造价工程师", "Registered cost engineer")),
+    ("DRAWING_REVIEW", Term::new("施工图审查机构认定", "Construction drawing review")),
+    ("EIA_ENGINEER", Term::new("环境影响评价工程师", "Environmental impact assessment engineer")),
+    ("ENGINEERING_CONSULTING", Term::new("工程咨询单位资信", "Engineering consulting credentials")),
+    ("FIRE_TECHNICAL_SERVICE", Term::new("消防技术服务机构资质", "Fire technical service")),
+    ("FORESTRY_SURVEY_DESIGN", Term::new("林业调查规划设计资质", "Forestry survey and planning")),
+    ("GEOHAZARD_ASSESSMENT", Term::new("地质灾害危险性评估资质", "Geological hazard assessment")),
+    (
+        "HERITAGE_SURVEY_DESIGN",
+        Term::new("文物保护工程勘察设计资质", "Heritage conservation survey and design"),
+    ),
+    ("LIGHTNING_PROTECTION", Term::new("雷电防护装置检测资质", "Lightning protection testing")),
+    ("METEOROLOGICAL_SERVICE", Term::new("气象技术服务资质", "Meteorological technical service")),
+    ("MINERAL_RESERVE_ASSESSMENT", Term::new("矿产资源储量评审资格", "Mineral reserve assessment")),
+    (
+        "OCCUPATIONAL_HEALTH_SERVICE",
+        Term::new("职业卫生技术服务机构资质", "Occupational health technical service"),
+    ),
+    ("SAFETY_EVALUATION", Term::new("安全评价机构资质", "Safety evaluation")),
+    ("SURVEYING_MAPPING", Term::new("测绘资质", "Surveying and mapping")),
+    ("SWC_PLANNING", Term::new("水土保持方案编制单位水平评价", "Soil and water conservation planning")),
+    ("URBAN_PLANNING", Term::new("城乡规划编制资质", "Urban and rural planning")),
+    (
+        "WATER_ENGINEERING_CONSULTING",
+        Term::new("水利工程咨询单位资信", "Water engineering consulting credentials"),
+    ),
+];
+
+impl QualificationType {
+    /// Every type the marketplace knows by name, with its name.
+    pub fn named() -> impl Iterator<Item = (QualificationType, Term)> {
+        QUALIFICATION_TYPES.iter().map(|(code, term)| (QualificationType((*code).to_owned()), *term))
+    }
+
+    /// The type's name, if the marketplace knows it.
+    pub fn term(&self) -> Option<Term> {
+        QUALIFICATION_TYPES.iter().find(|(code, _)| *code == self.0).map(|(_, term)| *term)
+    }
+
+    /// The type as people read it: its name, else its code.
+    pub fn name(&self, locale: Locale) -> String {
+        self.term().map_or_else(|| self.0.clone(), |t| t.get(locale).to_owned())
+    }
+}
 
 /// A qualification's level as the certificate states it, e.g. 甲级: one line of 1–20 characters.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -1,23 +1,33 @@
-//! Links to the marketplace's parties and needs: a provider by name (loaded) or by its short id,
-//! a need by its code and title.
+//! Links to the marketplace's parties and needs: a provider by the name the record gives it (or
+//! loaded, where a page has only its id), the buyer as the record names it, a need by its code and
+//! title.
 
 use crate::api::use_api;
-use crate::i18n::text::Supervision as Text;
-use crate::i18n::use_i18n;
+use crate::i18n::text::{Common, Supervision as Text};
+use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use market_domain::ids::{OrganisationId, ProjectId};
-use market_domain::project::Project;
+use market_domain::project::{PartyName, Project, Role};
 
-/// A provider's name linking to its public profile (or `plain`, inside a label); its id until
-/// (or unless) the name loads.
+/// A provider's name linking to its public profile (or `plain`, inside a label): the `name` the
+/// record gives it, else loaded — its id until (or unless) the name loads.
 #[component]
-pub fn ProviderLink(id: OrganisationId, #[prop(optional)] plain: bool) -> impl IntoView {
-    let api = use_api();
-    let profile = LocalResource::new(move || api.provider(id));
-    let name = move || match profile.get() {
-        Some(Ok(view)) => view.organisation.name.to_string(),
-        _ => id.to_string(),
+pub fn ProviderLink(
+    id: OrganisationId,
+    #[prop(optional_no_strip)] name: Option<PartyName>,
+    #[prop(optional)] plain: bool,
+) -> impl IntoView {
+    let name = match name {
+        Some(name) => Signal::stored(name.to_string()),
+        None => {
+            let api = use_api();
+            let profile = LocalResource::new(move || api.provider(id));
+            Signal::derive(move || match profile.get() {
+                Some(Ok(view)) => view.organisation.name.to_string(),
+                _ => id.to_string(),
+            })
+        }
     };
     if plain {
         view! { <span class="provider-name">{name}</span> }.into_any()
@@ -45,9 +55,28 @@ pub fn ProjectLink(id: ProjectId) -> impl IntoView {
     }
 }
 
-/// A link to a provider's public profile (by id: names would cost a request each).
-pub fn provider_id_link(id: OrganisationId) -> impl IntoView {
-    let text = id.to_string();
-    let short = text.get(..8).unwrap_or(&text).to_owned();
-    view! { <A href=format!("/providers/{id}") attr:title=text>{short}</A> }
+/// A provider's name as the record gives it, linking to its public profile; its short id (the
+/// whole id in the title) for a record made before names were kept.
+pub fn provider_link(id: OrganisationId, name: Option<&PartyName>) -> impl IntoView + use<> {
+    let whole = id.to_string();
+    let shown = match name {
+        Some(name) => name.to_string(),
+        None => whole.get(..8).unwrap_or(&whole).to_owned(),
+    };
+    view! { <A href=format!("/providers/{id}") attr:class="provider-link" attr:title=whole>{shown}</A> }
+}
+
+/// The buyer as the record names it, with what it is (项目业主 or 审批部门); `None` for a record
+/// made before names were kept.
+pub fn buyer_line(
+    i18n: I18n,
+    name: Option<&PartyName>,
+    publicly_funded: bool,
+) -> Option<impl IntoView + use<>> {
+    let role = if publicly_funded { Role::Department } else { Role::Enterprise }.term();
+    name.map(|name| {
+        let name = name.to_string();
+        let label = move || i18n.fill(Common::PartyLabel, &[("role", role.get(i18n.locale()))]);
+        view! { <span class="buyer" data-testid="buyer"><span class="meta">{label}</span>{name}</span> }
+    })
 }

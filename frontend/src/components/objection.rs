@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use market_domain::api::{ProjectView, TextForm, UpholdForm};
 use market_domain::ids::{OrganisationId, QuoteId};
 use market_domain::money::Money;
-use market_domain::project::{Objection, ObjectionStatus, Project, ProjectState};
+use market_domain::project::{Objection, ObjectionStatus, PartyName, Project, ProjectState};
 use uuid::Uuid;
 
 /// The objection of `project` this page's last action decided, if any: the need's page is drawn
@@ -24,22 +24,24 @@ pub fn just_decided(project: &Project) -> Option<Uuid> {
     project.objections.iter().any(|o| o.id == id && o.status != ObjectionStatus::Pending).then_some(id)
 }
 
-/// The winning quote of the selection in force: its id, provider and price.
-fn winning(project: &Project) -> Option<(QuoteId, OrganisationId, Money)> {
+/// The winning quote of the selection in force: its id, provider (and its name in the record)
+/// and price.
+fn winning(project: &Project) -> Option<(QuoteId, OrganisationId, Option<PartyName>, Money)> {
     let selection = project.selection.as_ref()?;
     let winner = selection.outcome.winner;
     let quote = selection.quotes.iter().find(|q| q.quote_id == winner)?;
-    Some((winner, quote.provider_id, quote.price))
+    Some((winner, quote.provider_id, project.name_of(quote.provider_id).cloned(), quote.price))
 }
 
-/// Who objected, when, and why.
+/// Who objected (`filer`: its name in `project`'s record), when, and why.
 #[component]
-pub fn ObjectionFacts(objection: Objection) -> impl IntoView {
+pub fn ObjectionFacts(objection: Objection, project: Project) -> impl IntoView {
     let i18n = use_i18n();
+    let filer = project.name_of(objection.filed_by).cloned();
     view! {
         <dl class="sv-facts">
             <dt>{i18n.t(Text::FiledBy)}</dt>
-            <dd><ProviderLink id=objection.filed_by/></dd>
+            <dd><ProviderLink id=objection.filed_by name=filer/></dd>
             <dt>{i18n.t(Text::FiledAt)}</dt>
             <dd>{instant(objection.filed_at)}</dd>
             <dt>{i18n.t(Text::ObjectionReason)}</dt>
@@ -59,6 +61,7 @@ pub fn ObjectionDecision(
     let api = use_api();
     let project = view.project.id;
     let winner = winning(&view.project);
+    let winning_quote = winner.as_ref().map(|(quote, ..)| *quote);
     let reason = RwSignal::new(String::new());
     let disqualify = RwSignal::new(false);
     let uphold = Act::new(
@@ -74,7 +77,7 @@ pub fn ObjectionDecision(
     let check = FormCheck::new(uphold, move || {
         let form = UpholdForm {
             reason: reason.get_untracked(),
-            disqualify: winner.filter(|_| disqualify.get_untracked()).map(|(quote, ..)| quote),
+            disqualify: winning_quote.filter(|_| disqualify.get_untracked()),
         };
         form.parse().map(|_| form)
     });
@@ -98,7 +101,7 @@ pub fn ObjectionDecision(
                     required=true
                     on_input=check.on_input("reason")
                 />
-                {winner.map(|(_, provider, price)| {
+                {winner.map(|(_, provider, name, price)| {
                     view! {
                         <div class="field sv-checkbox">
                             <input
@@ -109,7 +112,7 @@ pub fn ObjectionDecision(
                                 on:change=move |ev| disqualify.set(event_target_checked(&ev))
                             />
                             <label for=checkbox_id.clone()>
-                                {i18n.t(Text::DisqualifyWinner)} " " <ProviderLink id=provider plain=true/> " "
+                                {i18n.t(Text::DisqualifyWinner)} " " <ProviderLink id=provider name plain=true/> " "
                                 {price.to_string()}
                             </label>
                         </div>
@@ -146,9 +149,9 @@ pub fn DecisionOutcome(view: ProjectView, objection: Uuid) -> impl IntoView {
     };
     let result = if project.state == ProjectState::Failed {
         view! { <p>{i18n.t(Text::OutcomeFailed)}</p> }.into_any()
-    } else if let Some((_, provider, price)) = winning(&project) {
+    } else if let Some((_, provider, name, price)) = winning(&project) {
         view! {
-            <p>{i18n.t(Text::OutcomeSelection)} " " <ProviderLink id=provider/> " " {price.to_string()}</p>
+            <p>{i18n.t(Text::OutcomeSelection)} " " <ProviderLink id=provider name/> " " {price.to_string()}</p>
         }
         .into_any()
     } else {

@@ -7,6 +7,7 @@ use crate::ui::chart::{Bar, BarChart};
 use crate::ui::format;
 use leptos::prelude::*;
 use market_domain::api::DimensionRatings;
+use market_domain::project::Evaluation;
 
 /// The mean of each evaluation dimension on the 1–5 scale, as a bar chart.
 #[component]
@@ -15,17 +16,12 @@ pub fn Ratings(ratings: Option<DimensionRatings>) -> impl IntoView {
     let body = move || match ratings.clone() {
         None => view! { <p class="empty">{i18n.t(Text::NoRatings)}</p> }.into_any(),
         Some(r) => {
-            let dimensions = [
-                (Text::Quality, r.quality),
-                (Text::Timeliness, r.timeliness),
-                (Text::Attitude, r.attitude),
-                (Text::FeeReasonableness, r.fee_reasonableness),
-                (Text::Compliance, r.compliance),
-            ];
-            let bars = dimensions
+            let means = [r.quality, r.timeliness, r.attitude, r.fee_reasonableness, r.compliance];
+            let bars = Evaluation::DIMENSIONS
                 .into_iter()
+                .zip(means)
                 .map(|(name, x100)| Bar {
-                    label: i18n.t(name)().to_owned(),
+                    label: name.get(i18n.locale()).to_owned(),
                     value: f64::from(x100) / 100.0,
                     shown: format::rating(x100),
                 })

@@ -4,6 +4,7 @@
 
 use crate::api::use_api;
 use crate::components::countdown::remaining;
+use crate::components::links::{buyer_line, provider_link};
 use crate::i18n::text::{Common, Home as Text};
 use crate::i18n::{use_i18n, I18n, Translate};
 use crate::ui::now;
@@ -11,7 +12,7 @@ use crate::ui::{format, Cursors, Field, FormErrors, Loaded, Pager, SelectField};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use market_domain::api::listing::{ListingError, ListingQuery, ProjectListing};
-use market_domain::project::{ProjectState, ProjectSummary};
+use market_domain::project::{Funding, ProjectState, ProjectSummary};
 use market_domain::{Catalogue, LocalizedText, ServiceItemCode};
 use std::collections::BTreeMap;
 
@@ -176,12 +177,8 @@ fn FilterForm(
         options
     });
     let funding_options = Signal::derive(move || {
-        let t = |k: Common| k.get(i18n.locale()).to_owned();
-        vec![
-            any(),
-            ("enterprise".into(), t(Common::FundingEnterprise)),
-            ("department".into(), t(Common::FundingDepartment)),
-        ]
+        let t = |public: bool| Funding::term_of(public).get(i18n.locale()).to_owned();
+        vec![any(), ("enterprise".into(), t(false)), ("department".into(), t(true))]
     });
     let state_options = Signal::derive(move || {
         use ProjectState::*;
@@ -269,7 +266,10 @@ fn need_row(
             .with(|n| n.as_ref().and_then(|n| n.get(&item)).map(|name| i18n.localized(name)))
             .unwrap_or_else(|| item.to_string())
     };
-    let funding = if p.publicly_funded { Common::FundingDepartment } else { Common::FundingEnterprise };
+    let funding = Funding::term_of(p.publicly_funded);
+    let winner = p.winner.map(|w| {
+        view! { <span class="need-winner">{i18n.t(Common::Winner)} " " {provider_link(w, p.winner_name.as_ref())}</span> }
+    });
     let closes = p.closes_at.map(|c| {
         view! {
             <span class="need-closes">
@@ -286,10 +286,12 @@ fn need_row(
             <span class=format!("state state-{}", format::state_code(p.state))>{i18n.t(format::state(p.state))}</span>
             <span class="need-facts">
                 <span class="need-item">{item_name}</span>
+                {buyer_line(i18n, p.buyer_name.as_ref(), p.publicly_funded)}
                 <span>{i18n.t(funding)}</span>
                 <span>{i18n.t(Text::BudgetCap)} " " {p.budget_cap.to_string()}</span>
                 <span>{i18n.t(format::method(&p.method))}</span>
                 {closes}
+                {winner}
             </span>
         </li>
     }

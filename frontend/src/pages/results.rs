@@ -3,6 +3,7 @@
 //! them, or the one state picked (kept in the URL) — with the winning price, linking to the need.
 
 use crate::api::use_api;
+use crate::components::links::provider_link;
 use crate::i18n::text::{Common, Results as Text};
 use crate::i18n::{use_i18n, Translate};
 use crate::ui::{format, Cursors, DataTable, FormErrors, Loaded, Pager, SelectField};
@@ -105,6 +106,8 @@ fn ResultsTable(items: Vec<ProjectSummary>) -> impl IntoView {
                 Text::Code.into(),
                 Text::Title.into(),
                 Text::Item.into(),
+                Text::Buyer.into(),
+                Common::Winner.into(),
                 Text::WinningPrice.into(),
                 Text::BudgetCap.into(),
                 Text::Method.into(),
@@ -116,6 +119,8 @@ fn ResultsTable(items: Vec<ProjectSummary>) -> impl IntoView {
                             <td class="nowrap">{p.code.to_string()}</td>
                             <th scope="row"><A href=format!("/projects/{}", p.id)>{p.title.to_string()}</A></th>
                             <td class="nowrap">{p.item.to_string()}</td>
+                            <td data-testid="result-buyer">{p.buyer_name.as_ref().map(ToString::to_string)}</td>
+                            <td data-testid="result-winner">{p.winner.map(|w| provider_link(w, p.winner_name.as_ref()))}</td>
                             <td class="nowrap winning-price">
                                 {match p.winning_price {
                                     Some(price) => price.to_string().into_any(),

@@ -9,6 +9,7 @@ use crate::ui::chart::{Bar, BarChart};
 use crate::ui::Loaded;
 use leptos::prelude::*;
 use market_domain::api::Statistics;
+use market_domain::project::Role;
 
 /// The counters the page names, in the order shown (others are left out).
 const COUNTERS: [(&str, Text); 8] = [
@@ -202,7 +203,7 @@ fn StatisticsView(statistics: Statistics) -> impl IntoView {
             {move || view! {
                 <BarChart
                     title=i18n.fill(Text::ConcentrationChart, &[("count", &selections)])
-                    label_heading=i18n.t(Text::Provider)().to_owned()
+                    label_heading=i18n.t(Role::Provider.term())().to_owned()
                     value_heading=i18n.t(Text::Selections)().to_owned()
                     bars=top_bars.clone()
                     testid="chart-concentration"

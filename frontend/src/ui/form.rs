@@ -8,7 +8,28 @@ use crate::i18n::{use_i18n, Tr};
 use crate::ui::status::ActState;
 use leptos::prelude::*;
 use market_domain::api::{FieldErrors, FormError, Message};
+use market_domain::Money;
 use std::collections::BTreeMap;
+
+/// An amount field's hint: `hint`, then — when the amount was typed in other words (`80万`,
+/// full-width digits) — what it was understood as ("即 ¥800,000.00"), so nobody posts ten times
+/// the budget they meant.
+pub fn amount_hint(
+    value: RwSignal<String>,
+    hint: impl Fn() -> String + Send + Sync + 'static,
+) -> Signal<String> {
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        let typed = value.get();
+        match Money::parse(&typed) {
+            Ok(amount) if Money::reworded(&typed) => {
+                let understood = i18n.fill(Common::AmountUnderstood, &[("amount", &amount.to_string())]);
+                format!("{} {understood}", hint())
+            }
+            _ => hint(),
+        }
+    })
+}
 
 /// A whole number as typed into a field named `name`: `None`, with the field's error recorded,
 /// when it is empty or not a number (the form's own `parse` then judges its range). The one way

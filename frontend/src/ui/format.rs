@@ -1,26 +1,16 @@
-//! The marketplace's values as people read them: states, methods, funding, roles, days and
-//! instants (Shanghai time), in the current language.
+//! The marketplace's values as people read them: states, methods, funding, roles (their names
+//! defined once, in the domain), days and instants (Shanghai time), in the current language.
 
 use crate::i18n::text::Common;
 use crate::i18n::{I18n, Translate};
 use chrono::{DateTime, Utc};
 use market_domain::project::{Funding, ProjectState, Role};
 use market_domain::selection::SelectionMethod;
+use market_domain::{QualificationType, Term};
 
-pub fn state(state: ProjectState) -> Common {
-    match state {
-        ProjectState::Draft => Common::StateDraft,
-        ProjectState::Published => Common::StatePublished,
-        ProjectState::BiddingClosed => Common::StateBiddingClosed,
-        ProjectState::Selected => Common::StateSelected,
-        ProjectState::Contracted => Common::StateContracted,
-        ProjectState::InService => Common::StateInService,
-        ProjectState::Delivered => Common::StateDelivered,
-        ProjectState::Accepted => Common::StateAccepted,
-        ProjectState::Rated => Common::StateRated,
-        ProjectState::Cancelled => Common::StateCancelled,
-        ProjectState::Failed => Common::StateFailed,
-    }
+/// The state's name ([`ProjectState::term`], like every name below: defined once, in the domain).
+pub fn state(state: ProjectState) -> Term {
+    state.term()
 }
 
 /// The state's name in the API (`bidding_closed`), for filters and CSS classes.
@@ -28,31 +18,31 @@ pub fn state_code(state: ProjectState) -> String {
     serde_json::to_value(state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
-pub fn method(method: &SelectionMethod) -> Common {
-    match method {
-        SelectionMethod::DirectChoice => Common::MethodDirectChoice,
-        SelectionMethod::RandomDraw => Common::MethodRandomDraw,
-        SelectionMethod::LowestPrice => Common::MethodLowestPrice,
-        SelectionMethod::BestValue(_) => Common::MethodBestValue,
-        SelectionMethod::ReasonablePrice => Common::MethodReasonablePrice,
+pub fn method(method: &SelectionMethod) -> Term {
+    method.term()
+}
+
+pub fn funding(funding: &Funding) -> Term {
+    funding.term()
+}
+
+pub fn role(role: Role) -> Term {
+    role.term()
+}
+
+/// A qualification type by its name (tracked); the code, where the marketplace has no name for
+/// it or it is no code at all.
+pub fn qualification(i18n: I18n, code: &str) -> String {
+    match code.parse::<QualificationType>() {
+        Ok(kind) => kind.name(i18n.locale()),
+        Err(_) => code.to_owned(),
     }
 }
 
-pub fn funding(funding: &Funding) -> Common {
-    match funding {
-        Funding::Enterprise => Common::FundingEnterprise,
-        Funding::Department { .. } => Common::FundingDepartment,
-    }
-}
-
-pub fn role(role: Role) -> Common {
-    match role {
-        Role::Enterprise => Common::RoleEnterprise,
-        Role::Department => Common::RoleDepartment,
-        Role::Provider => Common::RoleProvider,
-        Role::Supervisor => Common::RoleSupervisor,
-        Role::System => Common::RoleSystem,
-    }
+/// A best-value total on its 100-point scale: `79.66`.
+pub fn points(total: u64) -> String {
+    let hundredths = market_domain::selection::points_x100(total);
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
 /// "N working days" (tracked).

@@ -11,7 +11,7 @@ pub mod status;
 pub mod table;
 
 pub use clock::now;
-pub use form::{whole_number, Field, FormCheck, FormErrors, SelectField, TextAreaField};
+pub use form::{amount_hint, whole_number, Field, FormCheck, FormErrors, SelectField, TextAreaField};
 pub use guard::{RequireRole, RolePage};
 pub use paging::{Cursors, Pager};
 pub use status::{describe_error, Act, ActStatus, Loaded};

@@ -233,6 +233,7 @@ fn generated(
         .map(|q| Quote {
             id: QuoteId(Uuid::from_u128((n as u128) << 32 | q as u128)),
             provider: providers[rng.below(providers.len() as u64) as usize],
+            provider_name: None,
             price: Money::from_fen(1_000_000 + rng.below(19_000_000) as i64),
             promised_days: WorkingDays::new(10).expect("ten days"),
             submitted_at: now - Duration::minutes(rng.below(60 * 24) as i64),

@@ -99,7 +99,7 @@ async fn quotes_that_break_a_rule_are_refused_and_change_nothing() {
             "may_quote": false,
             "reasons": [
                 { "zh": "中介机构未登记提供服务事项 HP-001", "en": "the provider does not serve item HP-001" },
-                { "zh": "缺少要求的资质：EIA_ENGINEER", "en": "the provider lacks the required qualification EIA_ENGINEER" },
+                { "zh": "缺少要求的资质：环境影响评价工程师", "en": "the provider lacks the required qualification “Environmental impact assessment engineer”" },
             ],
         })
     );
@@ -128,7 +128,10 @@ async fn quotes_that_break_a_rule_are_refused_and_change_nothing() {
     let eligibility = app.get(&path(&id, "/eligibility"), Some(&provider)).send().await.unwrap();
     let eligibility = json_of(eligibility, 200).await;
     assert_eq!(eligibility["may_quote"], false);
-    assert_eq!(eligibility["reasons"][0]["en"], "this is not possible while the project is Selected");
+    assert_eq!(
+        eligibility["reasons"][0]["en"],
+        "this is not possible while the project is “Selected (publicity period)”"
+    );
 }
 
 #[tokio::test]

@@ -977,3 +977,84 @@ async fn the_public_reads_are_described_with_their_parameters_and_bodies() {
         assert!(doc["components"]["schemas"][name].is_object(), "{r} is not defined");
     }
 }
+
+/// The public record names its parties as they were named when they acted: the buyer from the
+/// start, every bidder and the winner once the selection unseals the quotes — and no bidder's name
+/// shows anywhere public before that (the name is sealed with the quote).
+#[tokio::test]
+async fn the_public_record_names_the_buyer_and_once_unsealed_every_bidder() {
+    let app = spawn_app().await;
+    let buyer = app.enterprise(1).await;
+    let a = app.provider(2, &["HP-001"]).await;
+    let b = app.provider(3, &["HP-001"]).await;
+    let (buyer_name, a_name, b_name) = ("测试机构1有限公司", "测试机构2有限公司", "测试机构3有限公司");
+    let project = draft(
+        &app,
+        &buyer,
+        terms("HP-001", "环评报告编制", "50,000", SelectionMethod::DirectChoice, Funding::Enterprise),
+    )
+    .await;
+    let id = project.id;
+    let closes_at = publish(&app, &buyer, id).await.closes_at.unwrap();
+    quote(&app, &a, id, "42,000", 8).await;
+    let qb = quote(&app, &b, id, "45,000", 9).await;
+    let public = [
+        format!("/api/v1/projects/{id}"),
+        format!("/api/v1/projects/{id}/quotes"),
+        format!("/api/v1/projects/{id}/events"),
+        format!("/api/v1/projects/{id}/selection"),
+        "/api/v1/projects".to_owned(),
+        "/api/v1/statistics".to_owned(),
+        "/api/v1/ocds/releases".to_owned(),
+    ];
+    // Bidding open: the buyer is named everywhere it appears; no bidder is named, nor is the
+    // other bidder to a quoting provider.
+    let listed = get(&app, "/api/v1/projects", None).await;
+    assert_eq!(listed["items"][0]["buyer_name"], buyer_name);
+    assert_eq!(get(&app, &public[0], None).await["project"]["buyer_name"], buyer_name);
+    let seen = public_text(&app, &public).await;
+    assert!(seen.contains(buyer_name));
+    assert!(!seen.contains(a_name) && !seen.contains(b_name), "a bidder named while sealed");
+    let own = get(&app, &public[0], Some(&a)).await;
+    assert_eq!(own["project"]["quotes"][0]["provider_name"], a_name);
+    assert!(!own.to_string().contains(b_name));
+
+    // Closed: the buyer sees the firm behind each quote to choose from.
+    app.clock.advance_to(closes_at + Duration::hours(1));
+    let for_buyer = get(&app, &public[1], Some(&buyer)).await;
+    let mut firms: Vec<&str> = for_buyer["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["provider_name"].as_str().unwrap())
+        .collect();
+    firms.sort_unstable();
+    assert_eq!(firms, [a_name, b_name]);
+    assert!(!public_text(&app, &public).await.contains(a_name), "still sealed from the public");
+
+    // Chosen: the public record names the winner in the listing, the project, its contract
+    // partner in OCDS, and every bidder in the quotes.
+    let secret = repo::projects::secret(app.state.store.as_ref(), id).await.unwrap().unwrap();
+    act(&app, &buyer, id, Command::ChooseDirectly { quote: qb, secret }).await;
+    let listed = get(&app, "/api/v1/projects?state=selected", None).await;
+    let names = (&listed["items"][0]["buyer_name"], &listed["items"][0]["winner_name"]);
+    assert_eq!(names, (&json!(buyer_name), &json!(b_name)));
+    let view = get(&app, &public[1], None).await;
+    let mut firms: Vec<&str> =
+        view["quotes"].as_array().unwrap().iter().map(|q| q["provider_name"].as_str().unwrap()).collect();
+    firms.sort_unstable();
+    assert_eq!(firms, [a_name, b_name]);
+    let releases = get(&app, "/api/v1/ocds/releases", None).await.to_string();
+    assert!(releases.contains(b_name) && releases.contains(buyer_name), "{releases}");
+    // The buyer's name is searchable.
+    assert_eq!(ids(&get(&app, "/api/v1/projects?q=测试机构1", None).await), [id.to_string()]);
+}
+
+/// Everything the public reads at `paths`, as one text.
+async fn public_text(app: &TestApp, paths: &[String]) -> String {
+    let mut text = String::new();
+    for path in paths {
+        text.push_str(&app.get(path, None).send().await.unwrap().text().await.unwrap());
+    }
+    text
+}

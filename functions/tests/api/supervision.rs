@@ -436,7 +436,7 @@ async fn a_violation_costs_the_provider_its_points() {
     let supervisor = app.supervisor(1).await;
     let provider = app.provider(2, &["HP-001"]).await;
     let path = format!("/api/v1/providers/{}/violations", org_id(&provider));
-    let form = json!({"description": "承诺时限内未提交成果且未说明理由", "points": -5});
+    let form = json!({"description": "承诺时限内未提交成果且未说明理由", "deducted": 5});
     let body = json_of(app.post(&path, Some(&supervisor), &form).send().await.unwrap(), 201).await;
     let record: CreditRecord = serde_json::from_value(body).unwrap();
     assert_eq!(record.provider, org_id(&provider));
@@ -452,10 +452,10 @@ async fn a_violation_costs_the_provider_its_points() {
         }]
     );
 
-    for points in [0, -51, 3] {
-        let form = json!({"description": "违规", "points": points});
+    for deducted in [0, 51, -3] {
+        let form = json!({"description": "违规", "deducted": deducted});
         let body = json_of(app.post(&path, Some(&supervisor), &form).send().await.unwrap(), 422).await;
-        assert_eq!(fields(&body), ["points"], "{points}");
+        assert_eq!(fields(&body), ["deducted"], "{deducted}");
     }
     let record = accounts::credit_record(app.state.store.as_ref(), org_id(&provider)).await.unwrap();
     assert_eq!(record.score(), 95);

@@ -473,20 +473,21 @@ impl EvaluationForm {
     }
 }
 
-/// A violation a supervisor records against a provider, with the points it costs (−50 … −1).
+/// A violation a supervisor records against a provider, with the points it deducts from the
+/// provider's credit (1 to 50, typed as a positive number; the record counts them as negative).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ViolationForm {
     pub description: String,
-    pub points: i32,
+    pub deducted: i32,
 }
 
 impl ViolationForm {
     pub fn parse(&self, at: DateTime<Utc>) -> Result<CreditContribution, FieldErrors> {
         let mut errors = FieldErrors::new();
         let description = reason(&mut errors, "description", &self.description);
-        let points = errors.field("points", CreditContribution::violation_points(self.points));
+        let points = errors.field("deducted", CreditContribution::deduction(self.deducted));
         let (description, points) = errors.finish(|| Some((description?, points?)))?;
         // Both parts have passed the credit rules already.
         under("description", CreditContribution::violation(description.into(), points, at))

@@ -38,7 +38,7 @@ pub struct ProjectListing {
     pub state: Option<ProjectState>,
     pub item: Option<ServiceItemCode>,
     pub funding: Option<FundingKind>,
-    /// Text the title or the code contains, in any case; trimmed, never empty.
+    /// Text the title, the code or the buyer's name contains, in any case; trimmed, never empty.
     pub text: Option<String>,
 }
 
@@ -85,6 +85,7 @@ impl ProjectListing {
             && text.is_none_or(|text| {
                 summary.title.as_str().to_lowercase().contains(&text)
                     || summary.code.to_string().to_lowercase().contains(&text)
+                    || summary.buyer_name.as_ref().is_some_and(|n| n.as_str().to_lowercase().contains(&text))
             })
     }
 

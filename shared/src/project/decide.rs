@@ -4,7 +4,7 @@
 use super::model::*;
 use super::state::{ProjectState, Role};
 use super::violation::RuleViolation;
-use crate::calendar::{shanghai_date, WorkingCalendar};
+use crate::calendar::{shanghai_date, CalendarError, WorkingCalendar};
 use crate::catalogue::{FeeBasis, ServiceItem, WorkingDays};
 use crate::draw::{Commitment, Secret};
 use crate::ids::{OrganisationId, ProjectId, QuoteId};
@@ -126,7 +126,8 @@ pub fn decide(
         (None, Command::CreateDraft { id, code, terms, item, buyer }) => {
             let buyer_id = buyer_acting(actor, &buyer)?;
             check_terms(&terms, &item, &buyer)?;
-            vec![EventKind::DraftCreated { id, code, buyer: buyer_id, terms }]
+            let buyer_name = Some(buyer.name);
+            vec![EventKind::DraftCreated { id, code, buyer: buyer_id, buyer_name, terms }]
         }
         (None, _) => return Err(RuleViolation::WrongState { state: ProjectState::Draft }),
         (Some(_), Command::CreateDraft { .. }) => {
@@ -185,6 +186,7 @@ fn decide_on(
             let quote = Quote {
                 id: quote,
                 provider: provider_id,
+                provider_name: Some(provider.name.clone()),
                 price,
                 promised_days,
                 submitted_at: now,
@@ -300,6 +302,7 @@ fn decide_on(
             let contract = Contract {
                 quote: winner.id,
                 provider: winner.provider,
+                provider_name: winner.provider_name.clone(),
                 price,
                 service_days: winner.promised_days,
                 proposed_at: now,
@@ -623,7 +626,7 @@ pub(super) fn select(
         quotes,
         direct_choice,
     )
-    .map_err(|e| RuleViolation::SelectionFailed(e.to_string()))?;
+    .map_err(|e| RuleViolation::SelectionFailed(Box::new(e)))?;
     let publicity_ends_at = add_days(ctx, ctx.now, PUBLICITY_WORKING_DAYS)?;
     Ok(EventKind::Selected { record: Box::new(record), publicity_ends_at })
 }
@@ -684,6 +687,6 @@ fn add_days(ctx: Context<'_>, from: DateTime<Utc>, days: u16) -> Result<DateTime
     ctx.calendar.add_working_days(from, days).map_err(calendar_error)
 }
 
-fn calendar_error(e: impl std::fmt::Display) -> RuleViolation {
-    RuleViolation::Calendar(e.to_string())
+fn calendar_error(e: CalendarError) -> RuleViolation {
+    RuleViolation::Calendar(e)
 }

@@ -6,6 +6,7 @@ use super::state::{ProjectState, Role};
 use crate::catalogue::{ServiceItemCode, WorkingDays};
 use crate::draw::Commitment;
 use crate::ids::{AccountId, OrganisationId, ProjectId, QuoteId};
+use crate::locale::Term;
 use crate::money::Money;
 use crate::organisation::BudgetLine;
 use crate::qualification::QualificationType;
@@ -21,6 +22,12 @@ pub const PUBLICITY_WORKING_DAYS: u16 = 3;
 pub const MIN_BID_WINDOW_DAYS: u16 = 3;
 /// Publicly funded projects need at least this many eligible quotes, else they fail (流标).
 pub const MIN_QUOTES_PUBLICLY_FUNDED: usize = 3;
+
+/// An organisation's name as the record keeps it: copied into the event when the organisation
+/// acts (posts a need, quotes), so that the public record names its parties without a lookup per
+/// name and a later rename does not rewrite history. Absent from events stored before names were
+/// kept, which readers then show by id.
+pub type PartyName = Title;
 
 /// Who issues a command: a role, and for people their account and organisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +54,20 @@ pub enum Funding {
 impl Funding {
     pub fn is_public(&self) -> bool {
         matches!(self, Funding::Department { .. })
+    }
+
+    /// Who pays, in words: [`Funding::term_of`] the kind.
+    pub fn term(&self) -> Term {
+        Self::term_of(self.is_public())
+    }
+
+    /// The name of publicly funded (`true`) or enterprise-funded projects.
+    pub fn term_of(publicly_funded: bool) -> Term {
+        if publicly_funded {
+            Term::new("财政资金", "Public funds")
+        } else {
+            Term::new("企业自筹", "Enterprise-funded")
+        }
     }
 }
 
@@ -111,6 +132,9 @@ impl ProjectTerms {
 pub struct Quote {
     pub id: QuoteId,
     pub provider: OrganisationId,
+    /// The provider's name when it quoted ([`PartyName`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_name: Option<PartyName>,
     pub price: Money,
     pub promised_days: WorkingDays,
     pub submitted_at: DateTime<Utc>,
@@ -168,6 +192,9 @@ pub enum ObjectionStatus {
 pub struct Contract {
     pub quote: QuoteId,
     pub provider: OrganisationId,
+    /// The provider's name as its quote gave it ([`PartyName`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_name: Option<PartyName>,
     pub price: Money,
     pub service_days: WorkingDays,
     pub proposed_at: DateTime<Utc>,
@@ -255,6 +282,15 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// The five published dimensions' names, in the order of [`Evaluation::scores`].
+    pub const DIMENSIONS: [Term; 5] = [
+        Term::new("成果质量", "Quality of the result"),
+        Term::new("服务时效", "Timeliness"),
+        Term::new("服务态度", "Attitude"),
+        Term::new("收费合理性", "Fee reasonableness"),
+        Term::new("执业规范", "Professional conduct"),
+    ];
+
     /// What this evaluation of `project`'s winner adds to its credit record.
     pub fn contribution(&self, project: ProjectId, at: DateTime<Utc>) -> crate::credit::CreditContribution {
         let sum: u8 = self.scores().iter().map(|s| s.get()).sum();
@@ -290,6 +326,9 @@ pub enum EventKind {
         id: ProjectId,
         code: ProjectCode,
         buyer: OrganisationId,
+        /// The buyer's name when it posted the need ([`PartyName`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        buyer_name: Option<PartyName>,
         terms: ProjectTerms,
     },
     DraftEdited {
@@ -371,6 +410,9 @@ pub struct Project {
     pub id: ProjectId,
     pub code: ProjectCode,
     pub buyer: OrganisationId,
+    /// [`EventKind::DraftCreated`]'s.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buyer_name: Option<PartyName>,
     pub terms: ProjectTerms,
     pub state: ProjectState,
     pub created_at: DateTime<Utc>,
@@ -418,11 +460,14 @@ impl Project {
 
     /// The project a `DraftCreated` event starts.
     pub fn created(event: &Event) -> Option<Project> {
-        let EventKind::DraftCreated { id, code, buyer, terms } = &event.kind else { return None };
+        let EventKind::DraftCreated { id, code, buyer, buyer_name, terms } = &event.kind else {
+            return None;
+        };
         Some(Project {
             id: *id,
             code: *code,
             buyer: *buyer,
+            buyer_name: buyer_name.clone(),
             terms: terms.clone(),
             state: ProjectState::Draft,
             created_at: event.at,
@@ -571,6 +616,15 @@ impl Project {
         self.selection.is_some() || !self.voided_selections.is_empty()
     }
 
+    /// The name the record gives `organisation`: the buyer's as it posted the need, a provider's
+    /// as it last quoted (quotes are sealed like the rest: callers decide who sees them).
+    pub fn name_of(&self, organisation: OrganisationId) -> Option<&PartyName> {
+        if organisation == self.buyer {
+            return self.buyer_name.as_ref();
+        }
+        self.quotes.iter().rev().find(|q| q.provider == organisation).and_then(|q| q.provider_name.as_ref())
+    }
+
     /// The winning quote of the selection in force.
     pub fn winner(&self) -> Option<&Quote> {
         self.selection.as_ref().and_then(|s| self.quote(s.outcome.winner))
@@ -586,6 +640,7 @@ impl Project {
             id: self.id,
             code: self.code,
             buyer: self.buyer,
+            buyer_name: self.buyer_name.clone(),
             item: self.terms.item.clone(),
             title: self.terms.title.clone(),
             state: self.state,
@@ -600,6 +655,7 @@ impl Project {
             accepted_at: self.accepted_at,
             quotes: self.quotes_received(),
             winner: self.winner().map(|w| w.provider),
+            winner_name: self.winner().and_then(|w| w.provider_name.clone()),
             scores: self.evaluation.as_ref().map(Evaluation::scores),
         }
     }
@@ -629,6 +685,8 @@ pub struct ProjectSummary {
     pub id: ProjectId,
     pub code: ProjectCode,
     pub buyer: OrganisationId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buyer_name: Option<PartyName>,
     pub item: ServiceItemCode,
     pub title: Title,
     pub state: ProjectState,
@@ -651,6 +709,8 @@ pub struct ProjectSummary {
     /// The winning provider of the selection in force.
     #[serde(default)]
     pub winner: Option<OrganisationId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub winner_name: Option<PartyName>,
     /// The evaluation's five scores, as [`Evaluation::scores`] orders them.
     #[serde(default)]
     pub scores: Option<[Score; 5]>,

@@ -13,7 +13,7 @@ use crate::locale::Explain;
 use crate::money::Money;
 use crate::organisation::{Organisation, OrganisationKind, ProviderStatus};
 use crate::qualification::QualificationType;
-use crate::text::ProjectCode;
+use crate::text::{ProjectCode, Title};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde_json::json;
 use std::collections::BTreeSet;
@@ -243,6 +243,37 @@ fn the_whole_life_of_a_project() {
     .unwrap();
     assert_eq!(p.state, ProjectState::Rated);
     assert_eq!(p.evaluation.as_ref().unwrap().mean_x100(), 500);
+}
+
+#[test]
+fn the_record_names_its_parties_as_they_were_named_when_they_acted() {
+    let p = contracted();
+    let buyer = Title::parse("机构1").unwrap();
+    assert_eq!(p.buyer_name.as_ref(), Some(&buyer));
+    let winner = p.winner().unwrap();
+    let winner_name = Title::parse(&format!("机构{}", winner.provider.0.as_u128())).unwrap();
+    assert_eq!(winner.provider_name.as_ref(), Some(&winner_name));
+    assert_eq!(p.contract.as_ref().unwrap().provider_name.as_ref(), Some(&winner_name));
+    let summary = p.summary();
+    assert_eq!((summary.buyer_name, summary.winner_name), (Some(buyer.clone()), Some(winner_name)));
+    assert_eq!(p.name_of(p.buyer), Some(&buyer));
+    // A provider renamed between two quotes is named as it last quoted; its first quote keeps
+    // the name it was made under.
+    let mut p = publish(&create(enterprise_terms(random_draw()), enterprise()));
+    p = quote(&p, 201, P1, 8_000_000);
+    let mut renamed = provider(P1);
+    renamed.name = Title::parse("新名称事务所").unwrap();
+    let command = Command::SubmitQuote {
+        quote: QuoteId(uuid(202)),
+        price: Money::from_fen(7_000_000),
+        promised_days: WorkingDays::new(20).unwrap(),
+        provider: renamed,
+    };
+    let p = run(Some(&p), command, provider_actor(P1), monday() + Duration::hours(2)).unwrap();
+    let names: Vec<_> = p.quotes.iter().map(|q| q.provider_name.as_ref().unwrap().as_str()).collect();
+    assert_eq!(names, ["机构11", "新名称事务所"]);
+    assert_eq!(p.name_of(OrganisationId(uuid(P1))).map(Title::as_str), Some("新名称事务所"));
+    assert_eq!(p.name_of(OrganisationId(uuid(P2))), None);
 }
 
 fn contracted_from(p: &Project) -> Project {
@@ -602,6 +633,45 @@ const ALL: [&str; 47] = [
     "Calendar",
 ];
 
+/// What a person should never read in a message: Rust's debug forms (`WorkingDays(12)`,
+/// `BiddingClosed`), a UTC instant (`2026-03-05T02:00:00Z`, `UTC`), or — in Chinese — English words.
+fn leak(text: &str, locale: crate::Locale) -> Option<String> {
+    if text.contains("+00:00") {
+        return Some("+00:00".to_owned());
+    }
+    let words = text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == ':'));
+    for word in words.filter(|w| !w.is_empty()) {
+        let upper = word.chars().filter(char::is_ascii_uppercase).count();
+        let lower = word.chars().filter(char::is_ascii_lowercase).count();
+        let digits_t_digits = word.char_indices().any(|(i, c)| {
+            c == 'T'
+                && i > 0
+                && word[..i].ends_with(|d: char| d.is_ascii_digit())
+                && word[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+        });
+        let camel = upper >= 2 && lower > 0 && !word.contains('-');
+        let utc = word == "UTC" || digits_t_digits;
+        let english = locale == crate::Locale::Zh && lower >= 3;
+        if camel || utc || english {
+            return Some(word.to_owned());
+        }
+    }
+    None
+}
+
+#[test]
+fn a_message_leak_is_caught() {
+    use crate::Locale::{En, Zh};
+    assert_eq!(leak("the service time of WorkingDays(12) exceeds", En), Some("WorkingDays".into()));
+    assert_eq!(leak("while the project is BiddingClosed", En), Some("BiddingClosed".into()));
+    assert_eq!(leak("bidding closed at 2026-03-05T02:00:00Z", En), Some("2026-03-05T02:00:00Z".into()));
+    assert_eq!(leak("报名已于 2026-03-05 10:00 UTC 截止", Zh), Some("UTC".into()));
+    assert_eq!(leak("无法完成选取：there is no eligible quote", Zh), Some("there".into()));
+    assert_eq!(leak("服务事项 HP-001 已停用", Zh), None);
+    assert_eq!(leak("closed at 2026-03-05 02:00:00+00:00", En), Some("+00:00".into()));
+    assert_eq!(leak("bidding closed at 2026-03-05 10:00 (Beijing time)", En), None);
+}
+
 #[test]
 fn every_rule_violation_is_triggered_and_explained() {
     let mut seen = BTreeSet::new();
@@ -610,6 +680,10 @@ fn every_rule_violation_is_triggered_and_explained() {
         assert_eq!(name(&violation), expected, "{violation}");
         assert!(!violation.explain(crate::Locale::Zh).is_empty());
         assert!(violation.explain(crate::Locale::Zh) != violation.explain(crate::Locale::En));
+        for locale in crate::Locale::ALL {
+            let text = violation.explain(locale);
+            assert_eq!(leak(&text, locale), None, "{expected} in {locale}: {text}");
+        }
         seen.insert(name(&violation));
     };
     let e = buyer_actor(ENTERPRISE);

@@ -1,9 +1,11 @@
 //! Every rule a command can break, by name, with what a person needs to know to put it right.
 
+use crate::calendar::CalendarError;
 use crate::catalogue::{ServiceItemCode, WorkingDays};
 use crate::locale::{Explain, Locale};
 use crate::money::Money;
 use crate::qualification::QualificationType;
+use crate::selection::SelectionError;
 use chrono::{DateTime, Utc};
 
 use super::state::{ProjectState, Role};
@@ -11,13 +13,13 @@ use super::state::{ProjectState, Role};
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RuleViolation {
     // --- who may act -------------------------------------------------------------------------
-    #[error("a {role:?} may not do this")]
+    #[error("the role “{}” may not do this", .role.term().en)]
     RoleNotAllowed { role: Role },
     #[error("only the buyer of this project may do this")]
     NotTheBuyer,
     #[error("only the selected provider may do this")]
     NotTheSelectedProvider,
-    #[error("this is not possible while the project is {state:?}")]
+    #[error("this is not possible while the project is “{}”", .state.term().en)]
     WrongState { state: ProjectState },
 
     // --- posting -------------------------------------------------------------------------------
@@ -29,9 +31,9 @@ pub enum RuleViolation {
     BudgetNotPositive,
     #[error("the budget cap {cap} exceeds the government-set fee {fee}")]
     BudgetAboveGovernmentFee { cap: Money, fee: Money },
-    #[error("the service time of {requested:?} exceeds the statutory limit of {limit:?}")]
+    #[error("the service time of {} working days exceeds the statutory limit of {} working days", .requested.get(), .limit.get())]
     ServiceDaysBeyondStatutoryLimit { requested: WorkingDays, limit: WorkingDays },
-    #[error("qualification {0} is not one the catalogue allows for this service")]
+    #[error("the qualification “{}” is not one the catalogue allows for this service", .0.name(Locale::En))]
     QualificationNotAllowed(QualificationType),
     #[error("a regional restriction ({0}) may not be imposed on providers")]
     RegionalRestriction(String),
@@ -51,17 +53,17 @@ pub enum RuleViolation {
     FundingMismatch,
 
     // --- quoting -------------------------------------------------------------------------------
-    #[error("bidding closed at {0}")]
+    #[error("bidding closed at {} (Beijing time)", shanghai(.0))]
     BiddingClosed(DateTime<Utc>),
     #[error("the provider has not been approved")]
     ProviderNotApproved,
-    #[error("the provider is blacklisted until {0}")]
+    #[error("the provider is blacklisted until {} (Beijing time)", shanghai(.0))]
     ProviderBlacklisted(DateTime<Utc>),
     #[error("the provider does not serve item {0}")]
     ItemNotServed(ServiceItemCode),
-    #[error("the provider lacks the required qualification {0}")]
+    #[error("the provider lacks the required qualification “{}”", .0.name(Locale::En))]
     MissingQualification(QualificationType),
-    #[error("the provider's qualification {0} expires before the service would end")]
+    #[error("the provider's qualification “{}” expires before the service would end", .0.name(Locale::En))]
     QualificationExpiresTooSoon(QualificationType),
     #[error("the provider is affiliated with the buyer (a red-hat intermediary) and may not quote")]
     AffiliatedWithBuyer,
@@ -69,7 +71,7 @@ pub enum RuleViolation {
     PriceNotPositive,
     #[error("the quote {price} is above the budget cap {cap}")]
     PriceAboveBudget { price: Money, cap: Money },
-    #[error("{promised:?} promised exceeds the project's service time of {limit:?}")]
+    #[error("{} working days promised exceed the project's service time of {} working days", .promised.get(), .limit.get())]
     PromisedDaysBeyondLimit { promised: WorkingDays, limit: WorkingDays },
     #[error("no live quote of this provider with that id")]
     NoSuchLiveQuote,
@@ -83,7 +85,7 @@ pub enum RuleViolation {
     AlreadyAnswered,
 
     // --- selection -----------------------------------------------------------------------------
-    #[error("bidding is still open until {0}")]
+    #[error("bidding is still open until {} (Beijing time)", shanghai(.0))]
     BiddingStillOpen(DateTime<Utc>),
     #[error("this project's method is not direct choice")]
     NotDirectChoice,
@@ -92,12 +94,13 @@ pub enum RuleViolation {
     #[error("the revealed secret does not match the published commitment")]
     SecretMismatch,
     #[error("the selection could not be made: {0}")]
-    SelectionFailed(String),
+    /// Boxed: a selection error names quotes, and the violation travels in every result.
+    SelectionFailed(Box<SelectionError>),
 
     // --- publicity and objections ----------------------------------------------------------------
-    #[error("the publicity period ended at {0}")]
+    #[error("the publicity period ended at {} (Beijing time)", shanghai(.0))]
     PublicityOver(DateTime<Utc>),
-    #[error("the publicity period runs until {0}")]
+    #[error("the publicity period runs until {} (Beijing time)", shanghai(.0))]
     PublicityNotOver(DateTime<Utc>),
     #[error("an objection is awaiting the supervisor's decision")]
     ObjectionPending,
@@ -116,7 +119,7 @@ pub enum RuleViolation {
     #[error("a score must be from 1 to 5, not {0}")]
     ScoreOutOfRange(u8),
     #[error("the working-day calendar cannot answer: {0}")]
-    Calendar(String),
+    Calendar(CalendarError),
 }
 
 impl Explain for RuleViolation {
@@ -126,10 +129,10 @@ impl Explain for RuleViolation {
         }
         use RuleViolation::*;
         match self {
-            RoleNotAllowed { role } => format!("当前角色（{}）无权进行此操作", role_zh(*role)),
+            RoleNotAllowed { role } => format!("当前角色（{}）无权进行此操作", role.term().zh),
             NotTheBuyer => "只有本项目的业主可以进行此操作".into(),
             NotTheSelectedProvider => "只有中选的中介机构可以进行此操作".into(),
-            WrongState { state } => format!("项目当前处于“{}”状态，不能进行此操作", state_zh(*state)),
+            WrongState { state } => format!("项目当前处于“{}”状态，不能进行此操作", state.term().zh),
             ItemMismatch => "服务事项与项目不符".into(),
             ItemInactive(code) => format!("服务事项 {code} 已停用，不能发布"),
             BudgetNotPositive => "最高限价必须大于零".into(),
@@ -137,7 +140,9 @@ impl Explain for RuleViolation {
             ServiceDaysBeyondStatutoryLimit { requested, limit } => {
                 format!("服务期限 {} 个工作日超过法定时限 {} 个工作日", requested.get(), limit.get())
             }
-            QualificationNotAllowed(q) => format!("资质 {q} 不在该事项允许要求的资质范围内"),
+            QualificationNotAllowed(q) => {
+                format!("资质“{}”不在该事项允许要求的资质范围内", q.name(Locale::Zh))
+            }
             RegionalRestriction(r) => format!("不得设置地域限制（{r}）"),
             LocalOfficeRequired(r) => format!("不得要求在本地设立分支机构（{r}）"),
             ProviderCap(n) => format!("不得限制中介机构数量（{n}）"),
@@ -146,12 +151,14 @@ impl Explain for RuleViolation {
             UnknownBudgetLine => "部门预算项目必须选择本部门的预算科目".into(),
             DirectChoiceForPublicFunds => "财政资金项目必须竞争性选取，不能直接选取".into(),
             FundingMismatch => "只有项目业主和审批部门可以发布项目，且资金来源须与主体一致".into(),
-            BiddingClosed(at) => format!("报名已于 {} 截止", shanghai(at)),
+            BiddingClosed(at) => format!("报名已于 {}（北京时间）截止", shanghai(at)),
             ProviderNotApproved => "中介机构尚未通过审核".into(),
-            ProviderBlacklisted(until) => format!("中介机构被列入黑名单，至 {} 止", shanghai(until)),
+            ProviderBlacklisted(until) => {
+                format!("中介机构被列入黑名单，至 {}（北京时间）止", shanghai(until))
+            }
             ItemNotServed(code) => format!("中介机构未登记提供服务事项 {code}"),
-            MissingQualification(q) => format!("缺少要求的资质：{q}"),
-            QualificationExpiresTooSoon(q) => format!("资质 {q} 将在服务结束前到期"),
+            MissingQualification(q) => format!("缺少要求的资质：{}", q.name(Locale::Zh)),
+            QualificationExpiresTooSoon(q) => format!("资质“{}”将在服务结束前到期", q.name(Locale::Zh)),
             AffiliatedWithBuyer => "中介机构与业主存在关联关系（红顶中介），不能报名".into(),
             PriceNotPositive => "报价必须大于零".into(),
             PriceAboveBudget { price, cap } => format!("报价 {price} 高于最高限价 {cap}"),
@@ -162,13 +169,13 @@ impl Explain for RuleViolation {
             DuplicateQuoteId => "报价编号重复".into(),
             NoSuchQuestion => "没有这个问题".into(),
             AlreadyAnswered => "该问题已经答复".into(),
-            BiddingStillOpen(at) => format!("报名期至 {} 才结束", shanghai(at)),
+            BiddingStillOpen(at) => format!("报名期至 {}（北京时间）才结束", shanghai(at)),
             NotDirectChoice => "本项目的选取方式不是直接选取".into(),
             NotAnEligibleQuote => "所选报价不在有效报价之中".into(),
             SecretMismatch => "公开的随机数种子与事先公布的承诺值不符".into(),
-            SelectionFailed(why) => format!("无法完成选取：{why}"),
-            PublicityOver(at) => format!("公示期已于 {} 结束", shanghai(at)),
-            PublicityNotOver(at) => format!("公示期至 {} 才结束", shanghai(at)),
+            SelectionFailed(why) => format!("无法完成选取：{}", why.explain(Locale::Zh)),
+            PublicityOver(at) => format!("公示期已于 {}（北京时间）结束", shanghai(at)),
+            PublicityNotOver(at) => format!("公示期至 {}（北京时间）才结束", shanghai(at)),
             ObjectionPending => "尚有异议等待监管部门处理".into(),
             NoSuchPendingObjection => "没有待处理的该项异议".into(),
             NotAQuotingProvider => "只有参与报价的中介机构可以提出异议".into(),
@@ -176,7 +183,7 @@ impl Explain for RuleViolation {
             NoContractProposed => "业主尚未提出合同".into(),
             ContractAlreadyProposed => "合同已经提出".into(),
             ScoreOutOfRange(v) => format!("评分应为 1 到 5 分，而不是 {v}"),
-            Calendar(why) => format!("工作日历无法计算：{why}"),
+            Calendar(why) => format!("工作日历无法计算：{}", why.explain(Locale::Zh)),
         }
     }
 }
@@ -240,32 +247,6 @@ fn shanghai(at: &DateTime<Utc>) -> String {
     crate::calendar::shanghai_minute(*at)
 }
 
-pub(crate) fn role_zh(role: Role) -> &'static str {
-    match role {
-        Role::Enterprise => "项目业主",
-        Role::Department => "审批部门",
-        Role::Provider => "中介机构",
-        Role::Supervisor => "监管部门",
-        Role::System => "系统",
-    }
-}
-
-pub(crate) fn state_zh(state: ProjectState) -> &'static str {
-    match state {
-        ProjectState::Draft => "草稿",
-        ProjectState::Published => "报名中",
-        ProjectState::BiddingClosed => "报名截止",
-        ProjectState::Selected => "已选取（公示中）",
-        ProjectState::Contracted => "已签约",
-        ProjectState::InService => "服务中",
-        ProjectState::Delivered => "已提交成果",
-        ProjectState::Accepted => "已确认",
-        ProjectState::Rated => "已评价",
-        ProjectState::Cancelled => "已取消",
-        ProjectState::Failed => "流标",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,7 +296,7 @@ mod tests {
             (RuleViolation::BiddingClosed(at), None),
             (RuleViolation::NotTheBuyer, None),
             (RuleViolation::WrongState { state: ProjectState::Draft }, None),
-            (RuleViolation::Calendar("x".into()), None),
+            (RuleViolation::Calendar(CalendarError::Overflow), None),
         ] {
             assert_eq!(violation.field(), field, "{violation:?}");
         }

@@ -277,6 +277,7 @@ mod tests {
             ]
         );
         assert_eq!(best_total, 796_640);
+        assert_eq!(points_x100(best_total), 7_966, "79.66 of 100 points");
         assert_eq!(tie, Tie { tied: vec![id(3)], drawn: None });
 
         // Equal totals are drawn among.

@@ -20,7 +20,7 @@ pub use verification::{verify_selection, VerifyError};
 use crate::catalogue::WorkingDays;
 use crate::draw::{DrawError, SecretMismatch, Seed};
 use crate::ids::{OrganisationId, QuoteId};
-use crate::locale::{Explain, Locale};
+use crate::locale::{Explain, Locale, Term};
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -40,6 +40,33 @@ pub enum SelectionMethod {
     BestValue(BestValueWeights),
     /// 最优价: the quote nearest a reference price drawn below the trimmed mean; ties drawn.
     ReasonablePrice,
+}
+
+impl SelectionMethod {
+    /// Each method's API name and name, in the order buyers are offered them.
+    pub const NAMES: [(&'static str, Term); 5] = [
+        ("direct_choice", Term::new("直接选取", "Direct choice")),
+        ("random_draw", Term::new("随机抽取", "Random draw")),
+        ("lowest_price", Term::new("竞价选取", "Lowest price")),
+        ("best_value", Term::new("综合评分", "Best value")),
+        ("reasonable_price", Term::new("最优价", "Reasonable price")),
+    ];
+
+    /// The method's place in [`SelectionMethod::NAMES`].
+    pub fn index(&self) -> usize {
+        match self {
+            SelectionMethod::DirectChoice => 0,
+            SelectionMethod::RandomDraw => 1,
+            SelectionMethod::LowestPrice => 2,
+            SelectionMethod::BestValue(_) => 3,
+            SelectionMethod::ReasonablePrice => 4,
+        }
+    }
+
+    /// The method's name.
+    pub fn term(&self) -> Term {
+        Self::NAMES[self.index()].1
+    }
 }
 
 /// The four scored components of best value, named in errors and evidence.
@@ -290,6 +317,25 @@ pub enum Evidence {
         nearest: Money,
         tie: Tie,
     },
+}
+
+impl Evidence {
+    /// The eligible quotes in the order the draw counts them (the published table's order).
+    pub fn order(&self) -> &[QuoteId] {
+        match self {
+            Evidence::DirectChoice { order }
+            | Evidence::RandomDraw { order, .. }
+            | Evidence::LowestPrice { order, .. }
+            | Evidence::BestValue { order, .. }
+            | Evidence::ReasonablePrice { order, .. } => order,
+        }
+    }
+}
+
+/// A best-value total (Σ weight % × component, each component out of [`FULL_SCORE`]) on the
+/// 100-point scale people read, in hundredths of a point, rounded down: 796,640 is 79.66 points.
+pub fn points_x100(total: u64) -> u64 {
+    total / (u64::from(FULL_SCORE) / 100)
 }
 
 /// The quotes that were equally good (in `order`'s order) and, when there were several, the

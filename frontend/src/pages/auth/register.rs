@@ -4,9 +4,9 @@
 
 use crate::api::use_api;
 use crate::i18n::text::{Common, Register as Text};
-use crate::i18n::{use_i18n, I18n};
+use crate::i18n::{use_i18n, I18n, Tr};
 use crate::ui::form::{checked, error_list};
-use crate::ui::{whole_number, Act, ActStatus, Field, FormCheck, FormErrors, SelectField};
+use crate::ui::{format, whole_number, Act, ActStatus, Field, FormCheck, FormErrors, SelectField};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use market_domain::api::{
@@ -14,6 +14,7 @@ use market_domain::api::{
     ServedItemForm,
 };
 use market_domain::ids::OrganisationId;
+use market_domain::project::Role;
 
 /// One served item as typed.
 #[derive(Clone, Copy)]
@@ -293,9 +294,9 @@ pub fn Register() -> impl IntoView {
 fn KindChoice(kind: RwSignal<OrganisationKindName>, on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let options = [
-        (OrganisationKindName::Enterprise, "enterprise", Text::KindEnterprise),
-        (OrganisationKindName::Department, "department", Text::KindDepartment),
-        (OrganisationKindName::Provider, "provider", Text::KindProvider),
+        (OrganisationKindName::Enterprise, "enterprise", Tr::from(Text::KindEnterprise)),
+        (OrganisationKindName::Department, "department", Role::Department.term().into()),
+        (OrganisationKindName::Provider, "provider", Role::Provider.term().into()),
     ];
     view! {
         <fieldset class="register-kind">
@@ -494,7 +495,7 @@ fn Qualifications(
         codes.sort();
         codes.dedup();
         let mut options = vec![(String::new(), i18n.t(Text::ChooseQualificationType)().to_owned())];
-        options.extend(codes.into_iter().map(|c| (c.clone(), c)));
+        options.extend(codes.into_iter().map(|c| (c.clone(), format::qualification(i18n, &c))));
         options
     });
     view! {

@@ -4,33 +4,28 @@
 
 use crate::api::{use_api, ApiError};
 use crate::i18n::text::Buyer;
-use crate::i18n::{use_i18n, Translate};
+use crate::i18n::{use_i18n, Tr, Translate};
 use crate::ui::{format, DataTable, Loaded, RolePage};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use market_domain::project::{ProjectState, ProjectSummary, Role};
 
-/// The groups, in the order a need passes through them.
-const GROUPS: [Buyer; 7] = [
-    Buyer::GroupDrafts,
-    Buyer::GroupOpen,
-    Buyer::GroupClosed,
-    Buyer::GroupSelected,
-    Buyer::GroupUnderWay,
-    Buyer::GroupDone,
-    Buyer::GroupEnded,
-];
+/// The groups, in the order a need passes through them (one state standing for each).
+fn groups() -> [Tr; 7] {
+    use ProjectState::*;
+    [Draft, Published, BiddingClosed, Selected, Contracted, Accepted, Cancelled].map(group)
+}
 
-fn group(state: ProjectState) -> Buyer {
+/// A need's group: drafts and open needs by their state's name, the rest gathered.
+fn group(state: ProjectState) -> Tr {
     use ProjectState::*;
     match state {
-        Draft => Buyer::GroupDrafts,
-        Published => Buyer::GroupOpen,
-        BiddingClosed => Buyer::GroupClosed,
-        Selected => Buyer::GroupSelected,
-        Contracted | InService | Delivered => Buyer::GroupUnderWay,
-        Accepted | Rated => Buyer::GroupDone,
-        Cancelled | Failed => Buyer::GroupEnded,
+        Draft | Published => state.term().into(),
+        BiddingClosed => Buyer::GroupClosed.into(),
+        Selected => Buyer::GroupSelected.into(),
+        Contracted | InService | Delivered => Buyer::GroupUnderWay.into(),
+        Accepted | Rated => Buyer::GroupDone.into(),
+        Cancelled | Failed => Buyer::GroupEnded.into(),
     }
 }
 
@@ -68,12 +63,12 @@ fn NeedList() -> impl IntoView {
 #[component]
 fn Grouped(needs: Vec<ProjectSummary>) -> impl IntoView {
     let i18n = use_i18n();
-    let shown = RwSignal::new(None::<Buyer>);
-    let counts: Vec<(Buyer, usize)> =
-        GROUPS.iter().map(|&g| (g, needs.iter().filter(|n| group(n.state) == g).count())).collect();
+    let shown = RwSignal::new(None::<Tr>);
+    let counts: Vec<(Tr, usize)> =
+        groups().into_iter().map(|g| (g, needs.iter().filter(|n| group(n.state) == g).count())).collect();
     let total = needs.len();
-    let filter_button = move |key: Option<Buyer>, count: usize| {
-        let name = move || key.map_or(Buyer::AllStates, |k| k).get(i18n.locale());
+    let filter_button = move |key: Option<Tr>, count: usize| {
+        let name = move || key.unwrap_or_else(|| Buyer::AllStates.into()).get(i18n.locale());
         view! {
             <button
                 type="button"

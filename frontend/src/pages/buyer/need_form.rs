@@ -6,6 +6,7 @@ use crate::api::use_api;
 use crate::components::publish::Publish;
 use crate::i18n::text::{Buyer, Common};
 use crate::i18n::{use_i18n, Translate};
+use crate::ui::amount_hint;
 use crate::ui::form::{checked, error_list};
 use crate::ui::whole_number;
 use crate::ui::{format, Act, ActStatus, Field, FormCheck, SelectField, TextAreaField};
@@ -18,13 +19,13 @@ use market_domain::project::{Funding, ProjectTerms, Requirement};
 use market_domain::selection::{BestValueWeights, SelectionMethod};
 use market_domain::Catalogue;
 
-/// The selection methods a buyer picks from, by their API names, with their explanations.
-const METHODS: [(&str, Common, Buyer); 5] = [
-    ("direct_choice", Common::MethodDirectChoice, Buyer::ExplainDirectChoice),
-    ("random_draw", Common::MethodRandomDraw, Buyer::ExplainRandomDraw),
-    ("lowest_price", Common::MethodLowestPrice, Buyer::ExplainLowestPrice),
-    ("best_value", Common::MethodBestValue, Buyer::ExplainBestValue),
-    ("reasonable_price", Common::MethodReasonablePrice, Buyer::ExplainReasonablePrice),
+/// The explanation of each selection method, in the order of [`SelectionMethod::NAMES`].
+const EXPLANATIONS: [Buyer; 5] = [
+    Buyer::ExplainDirectChoice,
+    Buyer::ExplainRandomDraw,
+    Buyer::ExplainLowestPrice,
+    Buyer::ExplainBestValue,
+    Buyer::ExplainReasonablePrice,
 ];
 
 /// The budget lines of a department (`Some`, possibly empty); `None` for an enterprise, which
@@ -62,7 +63,7 @@ impl Inputs {
             Some(SelectionMethod::BestValue(w)) => {
                 ("best_value", [w.price(), w.time(), w.rating(), w.credit()])
             }
-            Some(method) => (METHODS[method_index(&method)].0, [40, 20, 20, 20]),
+            Some(method) => (SelectionMethod::NAMES[method.index()].0, [40, 20, 20, 20]),
             None => ("random_draw", [40, 20, 20, 20]),
         };
         let requirements = terms
@@ -150,16 +151,6 @@ impl Inputs {
     }
 }
 
-fn method_index(method: &SelectionMethod) -> usize {
-    match method {
-        SelectionMethod::DirectChoice => 0,
-        SelectionMethod::RandomDraw => 1,
-        SelectionMethod::LowestPrice => 2,
-        SelectionMethod::BestValue(_) => 3,
-        SelectionMethod::ReasonablePrice => 4,
-    }
-}
-
 /// The need form. `draft` is the project being edited (`None` to post a new one);
 /// `budget_lines` are the department's (`None` for an enterprise).
 #[component]
@@ -234,8 +225,11 @@ pub fn NeedForm(
         check("item").run(());
     });
     let requirement_rows = move || {
-        let options: Vec<(String, String)> =
-            allowed().unwrap_or_default().into_iter().map(|q| (q.clone(), q)).collect();
+        let options: Vec<(String, String)> = allowed()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|q| (q.clone(), format::qualification(i18n, &q)))
+            .collect();
         inputs
             .requirements
             .get()
@@ -275,9 +269,10 @@ pub fn NeedForm(
         Some(_) => None,
     };
     let methods = move || {
-        METHODS
+        SelectionMethod::NAMES
             .iter()
-            .map(|&(code, name, explain)| {
+            .zip(EXPLANATIONS)
+            .map(|(&(code, name), explain)| {
                 let id = format!("need-method-{code}");
                 view! {
                     <div class="need-method">
@@ -383,7 +378,7 @@ pub fn NeedForm(
                 value=inputs.budget_cap
                 errors
                 required=true
-                hint=Signal::derive(move || Buyer::BudgetCapHint.get(i18n.locale()).to_owned())
+                hint=amount_hint(inputs.budget_cap, move || Buyer::BudgetCapHint.get(i18n.locale()).to_owned())
                 on_input=check("budget_cap")
             />
             <Field

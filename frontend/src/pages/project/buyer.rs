@@ -5,10 +5,12 @@
 
 use crate::api::use_api;
 use crate::components::action_notice::changed;
+use crate::components::links::provider_link;
 use crate::components::publish::Publish;
 use crate::i18n::text::{Buyer, Common};
 use crate::i18n::{use_i18n, Translate};
 use crate::session::use_session;
+use crate::ui::amount_hint;
 use crate::ui::form::{checked, error_list};
 use crate::ui::{
     format, whole_number, Act, ActStatus, DataTable, Field, FormCheck, Loaded, SelectField, TextAreaField,
@@ -18,9 +20,10 @@ use leptos_router::components::A;
 use market_domain::api::{
     ChoiceForm, ContractForm, EvaluationForm, FieldErrors, FormError, ProjectView, TextForm,
 };
-use market_domain::ids::{OrganisationId, ProjectId, QuoteId};
-use market_domain::project::{DeliveryStatus, ProjectState, Quote, QuoteStatus};
+use market_domain::ids::{ProjectId, QuoteId};
+use market_domain::project::{DeliveryStatus, Evaluation, ProjectState, Quote, QuoteStatus, Role};
 use market_domain::selection::SelectionMethod;
+use market_domain::Term;
 use uuid::Uuid;
 
 #[component]
@@ -245,12 +248,12 @@ fn Quotes(id: ProjectId, choose: Option<Vec<QuoteId>>, on_change: Callback<Proje
                     .quotes
                     .iter()
                     .map(|q| {
-                        let provider = q.provider;
+                        let firm = provider_link(q.provider, q.provider_name.as_ref());
                         let (price, days, at, status) =
                             (q.price.to_string(), q.promised_days.get(), format::instant(q.submitted_at), q.status.clone());
                         view! {
                             <tr>
-                                <td><ProviderName id=provider/></td>
+                                <td>{firm}</td>
                                 <td>{price}</td>
                                 <td>{move || format::working_days(i18n, days)}</td>
                                 <td>{at}</td>
@@ -267,7 +270,7 @@ fn Quotes(id: ProjectId, choose: Option<Vec<QuoteId>>, on_change: Callback<Proje
                         class="buyer-quotes"
                         testid="buyer-quotes"
                         columns=vec![
-                            Buyer::ColProvider.into(),
+                            Role::Provider.term().into(),
                             Buyer::ColPrice.into(),
                             Buyer::ColDays.into(),
                             Buyer::ColSubmitted.into(),
@@ -309,6 +312,7 @@ fn Choose(id: ProjectId, quotes: Vec<Quote>, on_change: Callback<ProjectView>) -
             let quote = q.id;
             let field = format!("buyer-choice-{quote}");
             let (price, days) = (q.price.to_string(), q.promised_days.get());
+            let firm = q.provider_name.as_ref().map_or_else(|| q.provider.to_string(), ToString::to_string);
             view! {
                 <div class="buyer-choice">
                     <input
@@ -324,7 +328,7 @@ fn Choose(id: ProjectId, quotes: Vec<Quote>, on_change: Callback<ProjectView>) -
                     <label for=field>
                         {move || {
                             let days = format::working_days(i18n, days);
-                            i18n.fill(Buyer::QuoteOption, &[("price", &price), ("days", &days)])
+                            i18n.fill(Buyer::QuoteOption, &[("firm", &firm), ("price", &price), ("days", &days)])
                         }}
                     </label>
                 </div>
@@ -334,7 +338,7 @@ fn Choose(id: ProjectId, quotes: Vec<Quote>, on_change: Callback<ProjectView>) -
     view! {
         <form on:submit=submit novalidate class="buyer-choose">
             <fieldset>
-                <legend>{i18n.t(Buyer::ChooseHeading)} " — " {i18n.t(Buyer::ChooseLabel)}</legend>
+                <legend>{i18n.t(SelectionMethod::DirectChoice.term())} " — " {i18n.t(Buyer::ChooseLabel)}</legend>
                 {options}
                 {error_list(errors, "quote", None)}
             </fieldset>
@@ -377,7 +381,7 @@ fn ProposeContract(id: ProjectId, winning: String, on_change: Callback<ProjectVi
                 value=price
                 errors
                 required=true
-                hint=Signal::derive(move || i18n.fill(Buyer::ContractPriceHint, &[("price", &winning)]))
+                hint=amount_hint(price, move || i18n.fill(Buyer::ContractPriceHint, &[("price", &winning)]))
                 on_input=check.on_input("price")
             />
             <button type="submit" class="primary" data-testid="propose-contract" disabled=move || act.pending()>
@@ -418,13 +422,8 @@ fn AcceptDelivery(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoV
 fn Rate(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let dimensions = [
-        ("quality", Buyer::ScoreQuality),
-        ("timeliness", Buyer::ScoreTimeliness),
-        ("attitude", Buyer::ScoreAttitude),
-        ("fee_reasonableness", Buyer::ScoreFee),
-        ("compliance", Buyer::ScoreCompliance),
-    ];
+    let fields = ["quality", "timeliness", "attitude", "fee_reasonableness", "compliance"];
+    let dimensions: [(&str, Term); 5] = std::array::from_fn(|i| (fields[i], Evaluation::DIMENSIONS[i]));
     let scores = dimensions.map(|_| RwSignal::new(String::new()));
     let comment = RwSignal::new(String::new());
     let act = Act::new(
@@ -487,21 +486,5 @@ fn Rate(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoView {
             </button>
             <ActStatus act/>
         </form>
-    }
-}
-
-/// A quoting provider's name, linking to its profile (the quote names only its id).
-#[component]
-fn ProviderName(id: OrganisationId) -> impl IntoView {
-    let i18n = use_i18n();
-    let api = use_api();
-    let provider = LocalResource::new(move || async move { api.provider(id).await });
-    view! {
-        <A href=format!("/providers/{id}")>
-            {move || match provider.get() {
-                Some(Ok(p)) => p.organisation.name.to_string(),
-                _ => Buyer::ProviderProfile.get(i18n.locale()).to_owned(),
-            }}
-        </A>
     }
 }

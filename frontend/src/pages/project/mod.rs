@@ -12,9 +12,9 @@ mod timeline;
 use crate::api::use_api;
 use crate::components::action_notice::{provide_action_notice, ActionNoticeLine};
 use crate::components::countdown::Countdown;
-use crate::components::links::provider_id_link;
+use crate::components::links::{buyer_line, provider_link};
 use crate::i18n::text::Project as Text;
-use crate::i18n::{use_i18n, I18n, Translate};
+use crate::i18n::{use_i18n, I18n, Tr, Translate};
 use crate::ui::{format, DataTable, Loaded};
 use actions::ProjectActions;
 use leptos::prelude::*;
@@ -22,7 +22,8 @@ use leptos_router::hooks::use_params_map;
 use market_domain::api::ProjectView;
 use market_domain::ids::ProjectId;
 use market_domain::project::{
-    DeliveryStatus, Funding, ObjectionStatus, Project, ProjectState, Quote, QuoteStatus, Requirement,
+    DeliveryStatus, Evaluation, Funding, ObjectionStatus, Project, ProjectState, Quote, QuoteStatus,
+    Requirement, Role,
 };
 use market_domain::selection::SelectionMethod;
 use market_domain::Catalogue;
@@ -83,6 +84,7 @@ fn NeedDetails(
         <section class="panel need-head">
             <p class="need-code">{p.code.to_string()}</p>
             <h1>{p.terms.title.to_string()}</h1>
+            <p class="need-buyer">{buyer_line(i18n, p.buyer_name.as_ref(), p.terms.funding.is_public())}</p>
             <p>
                 <span class=format!("state state-{}", format::state_code(state)) data-testid="need-state">
                     {i18n.t(format::state(state))}
@@ -99,7 +101,7 @@ fn NeedDetails(
 }
 
 /// A `<dt>`/`<dd>` pair.
-fn pair<K: Translate>(i18n: I18n, term: K, value: impl IntoView + 'static) -> impl IntoView {
+fn pair(i18n: I18n, term: impl Into<Tr>, value: impl IntoView + 'static) -> impl IntoView {
     view! { <dt>{i18n.t(term)}</dt><dd>{value}</dd> }
 }
 
@@ -119,7 +121,7 @@ fn Terms(p: Project, catalogue: LocalResource<Result<Catalogue, crate::api::ApiE
         .requirements
         .iter()
         .map(|r| match r {
-            Requirement::Qualification(q) => q.to_string(),
+            Requirement::Qualification(q) => format::qualification(i18n, q.as_str()),
             Requirement::Region(s) | Requirement::LocalOffice(s) | Requirement::Other(s) => s.clone(),
             Requirement::ProviderCap(n) => n.to_string(),
         })
@@ -241,7 +243,7 @@ fn Quotes(quotes: Vec<Quote>, sealed: bool, winner: Option<market_domain::ids::Q
                         label=Text::Quotes
                         class="need-table"
                         columns=vec![
-                            Text::Provider.into(),
+                            Role::Provider.term().into(),
                             Text::Price.into(),
                             Text::PromisedDays.into(),
                             Text::SubmittedAt.into(),
@@ -254,7 +256,7 @@ fn Quotes(quotes: Vec<Quote>, sealed: bool, winner: Option<market_domain::ids::Q
                                     let s = q.status.clone();
                                     view! {
                                         <tr class:winner=won>
-                                            <td>{provider_id_link(q.provider)} {won.then(|| view! { <strong>{i18n.t(Text::WinnerMark)}</strong> })}</td>
+                                            <td>{provider_link(q.provider, q.provider_name.as_ref())} {won.then(|| view! { <strong>{i18n.t(Text::WinnerMark)}</strong> })}</td>
                                             <td>{q.price.to_string()}</td>
                                             <td>{move || format::working_days(i18n, days)}</td>
                                             <td>{format::instant(q.submitted_at)}</td>
@@ -296,7 +298,7 @@ fn after_selection(i18n: I18n, p: &Project) -> impl IntoView {
             <section class="panel" data-testid="contract">
                 <h2>{i18n.t(Text::Contract)}</h2>
                 <dl class="facts">
-                    {pair(i18n, Text::Provider, provider_id_link(c.provider))}
+                    {pair(i18n, Role::Provider.term(), provider_link(c.provider, c.provider_name.as_ref()))}
                     {pair(i18n, Text::ContractPrice, c.price.to_string())}
                     {pair(i18n, Text::ContractDays, move || format::working_days(i18n, days))}
                     {pair(i18n, Text::ProposedAt, format::instant(c.proposed_at))}
@@ -336,13 +338,7 @@ fn after_selection(i18n: I18n, p: &Project) -> impl IntoView {
         }
     });
     let evaluation = p.evaluation.clone().map(|e| {
-        let scores = [
-            (Text::ScoreQuality, e.quality),
-            (Text::ScoreTimeliness, e.timeliness),
-            (Text::ScoreAttitude, e.attitude),
-            (Text::ScoreFee, e.fee_reasonableness),
-            (Text::ScoreCompliance, e.compliance),
-        ];
+        let scores = Evaluation::DIMENSIONS.into_iter().zip(e.scores());
         view! {
             <section class="panel" data-testid="evaluation">
                 <h2>{i18n.t(Text::Evaluation)}</h2>

@@ -9,6 +9,7 @@ use crate::components::eligibility::EligibilityNote;
 use crate::i18n::text::Provider as Text;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
+use crate::ui::amount_hint;
 use crate::ui::form::checked;
 use crate::ui::{format, now, whole_number, Act, ActStatus, Field, FormCheck, Loaded, TextAreaField};
 use leptos::prelude::*;
@@ -135,7 +136,7 @@ fn QuoteSection(
             </div>
         }
     });
-    let price_hint = Signal::derive(move || i18n.fill(Text::PriceHint, &[("amount", &cap)]));
+    let price_hint = amount_hint(price, move || i18n.fill(Text::PriceHint, &[("amount", &cap)]));
     view! {
         <h3>{i18n.t(Text::QuoteHeading)}</h3>
         <p class="hint">{i18n.t(Text::QuoteIntro)}</p>

@@ -3,30 +3,32 @@
 //! (`market_domain::selection::verify_selection`), and the page says plainly whether it matches.
 
 use crate::api::use_api;
-use crate::components::links::provider_id_link;
-use crate::i18n::text::Project as Text;
-use crate::i18n::{use_i18n, I18n, Translate};
-use crate::ui::{describe_error, format};
+use crate::components::links::provider_link;
+use crate::i18n::text::{Common, Project as Text};
+use crate::i18n::{use_i18n, I18n, Tr, Translate};
+use crate::ui::{describe_error, format, DataTable};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use market_domain::api::Message;
 use market_domain::ids::QuoteId;
-use market_domain::project::Project;
+use market_domain::project::{Project, Role};
 use market_domain::selection::{verify_selection, Evidence, SelectionRecord, Tie};
 
-/// A quote's id, short (the full id in the title).
-fn short(id: QuoteId) -> String {
-    id.to_string().chars().take(8).collect()
+/// The firm behind a quote, as the record names it; the quote's short id for a record made
+/// before names were kept.
+fn firm(p: &Project, id: QuoteId) -> String {
+    match p.quote(id).and_then(|q| q.provider_name.as_ref()) {
+        Some(name) => name.to_string(),
+        None => id.to_string().chars().take(8).collect(),
+    }
 }
 
 /// How the winner was found, in words (tracked).
 fn evidence_text(i18n: I18n, evidence: &Evidence) -> String {
     let tie = |t: &Tie| match t.drawn {
         Some(drawn) if t.tied.len() > 1 => {
-            format!(
-                " {}",
-                i18n.fill(Text::Tie, &[("count", &t.tied.len().to_string()), ("drawn", &drawn.to_string())])
-            )
+            let (count, drawn) = (t.tied.len().to_string(), (drawn + 1).to_string());
+            format!(" {}", i18n.fill(Text::Tie, &[("count", &count), ("drawn", &drawn)]))
         }
         _ => String::new(),
     };
@@ -34,7 +36,7 @@ fn evidence_text(i18n: I18n, evidence: &Evidence) -> String {
         Evidence::DirectChoice { .. } => Text::EvidenceDirect.get(i18n.locale()).to_owned(),
         Evidence::RandomDraw { order, index, .. } => i18n.fill(
             Text::EvidenceRandom,
-            &[("count", &order.len().to_string()), ("index", &index.to_string())],
+            &[("count", &order.len().to_string()), ("row", &(index + 1).to_string())],
         ),
         Evidence::LowestPrice { lowest, tie: t, .. } => {
             i18n.fill(Text::EvidenceLowest, &[("lowest", &lowest.to_string())]) + &tie(t)
@@ -43,7 +45,7 @@ fn evidence_text(i18n: I18n, evidence: &Evidence) -> String {
             i18n.fill(
                 Text::EvidenceBest,
                 &[
-                    ("total", &best_total.to_string()),
+                    ("total", &format::points(*best_total)),
                     ("price", &lowest_price.to_string()),
                     ("days", &fewest_days.get().to_string()),
                 ],
@@ -79,14 +81,14 @@ fn dt<K: Translate>(i18n: I18n, term: K, value: impl IntoView + 'static) -> impl
 }
 
 /// One record's facts.
-fn record_facts(i18n: I18n, record: SelectionRecord) -> impl IntoView {
+fn record_facts(i18n: I18n, p: &Project, record: SelectionRecord) -> impl IntoView {
     let winner = record.quotes.iter().find(|q| q.quote_id == record.outcome.winner).cloned();
     let evidence = record.outcome.evidence.clone();
     let seed = seed_of(&evidence);
     view! {
         <dl class="facts">
             {winner.map(|w| view! {
-                {dt(i18n, Text::Winner, view! { {provider_id_link(w.provider_id)} " · " <span title=w.quote_id.to_string()>{short(w.quote_id)}</span> })}
+                {dt(i18n, Common::Winner, view! { <span data-testid="winner">{provider_link(w.provider_id, p.name_of(w.provider_id))}</span> })}
                 {dt(i18n, Text::WinningPrice, w.price.to_string())}
             })}
             {dt(i18n, Text::Method, i18n.t(format::method(&record.method)))}
@@ -96,6 +98,57 @@ fn record_facts(i18n: I18n, record: SelectionRecord) -> impl IntoView {
             {dt(i18n, Text::Secret, view! { <code class="hex">{record.secret.to_hex()}</code> })}
             {seed.map(|s| dt(i18n, Text::Seed, view! { <code class="hex">{s}</code> }))}
         </dl>
+        {draw_table(i18n, p, &record)}
+    }
+}
+
+/// The eligible quotes as the draw counts them, numbered from 1 as the evidence names them, with
+/// the firm behind each (the record's name), its price and days, its best-value score where there
+/// is one, and the winner marked.
+fn draw_table(i18n: I18n, p: &Project, record: &SelectionRecord) -> impl IntoView + use<> {
+    let scores = match &record.outcome.evidence {
+        Evidence::BestValue { scores, .. } => Some(scores.clone()),
+        _ => None,
+    };
+    let mut columns: Vec<Tr> = vec![
+        Text::ColRow.into(),
+        Role::Provider.term().into(),
+        Text::Price.into(),
+        Text::PromisedDays.into(),
+    ];
+    columns.extend(scores.is_some().then(|| Tr::from(Text::ColScore)));
+    let rows = record
+        .outcome
+        .evidence
+        .order()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, id)| {
+            let q = record.quotes.iter().find(|q| q.quote_id == *id)?;
+            let won = *id == record.outcome.winner;
+            let score = scores
+                .as_ref()
+                .and_then(|s| s.iter().find(|s| s.quote_id == *id))
+                .map(|s| view! { <td>{format::points(s.total)}</td> });
+            let days = q.promised_days.get();
+            Some(view! {
+                <tr class:winner=won data-testid="draw-row">
+                    <td>{i + 1}</td>
+                    <td>
+                        {provider_link(q.provider_id, p.name_of(q.provider_id))}
+                        {won.then(|| view! { " " <strong>{i18n.t(Text::WinnerMark)}</strong> })}
+                    </td>
+                    <td>{q.price.to_string()}</td>
+                    <td>{move || format::working_days(i18n, days)}</td>
+                    {score}
+                </tr>
+            })
+        })
+        .collect_view();
+    view! {
+        <DataTable label=Text::DrawTable class="draw-table" testid="draw-table" columns>
+            {rows}
+        </DataTable>
     }
 }
 
@@ -138,6 +191,7 @@ pub fn Selection(p: Project) -> impl IntoView {
             verdict.set(Some(result));
         });
     };
+    let project = p.clone();
     let outcome = move || {
         if pending.get() {
             return view! { <p class="progress" role="status" aria-live="polite">{i18n.t(Text::Verifying)}</p> }.into_any();
@@ -145,9 +199,10 @@ pub fn Selection(p: Project) -> impl IntoView {
         match verdict.get() {
             None => ().into_any(),
             Some(Verdict::Matches { winner, voided }) => {
+                let winner = winner.map(|w| firm(&project, w));
                 let text = move || {
-                    let mut text = match winner {
-                        Some(w) => i18n.fill(Text::Verified, &[("winner", &short(w))]),
+                    let mut text = match &winner {
+                        Some(w) => i18n.fill(Text::Verified, &[("winner", w)]),
                         None => Text::NoSelectionRecord.get(i18n.locale()).to_owned(),
                     };
                     if voided > 0 {
@@ -168,7 +223,7 @@ pub fn Selection(p: Project) -> impl IntoView {
             .into_any(),
             Some(Verdict::Failed(reason)) => view! {
                 <p class="error verify-result" data-testid="verify-result" role="alert">
-                    {i18n.t(crate::i18n::text::Common::ActionFailed)} {reason}
+                    {i18n.t(Common::ActionFailed)} {reason}
                 </p>
             }
             .into_any(),
@@ -178,7 +233,7 @@ pub fn Selection(p: Project) -> impl IntoView {
     view! {
         <section class="panel need-selection" data-testid="selection">
             <h2>{i18n.t(Text::Selection)}</h2>
-            {p.selection.clone().map(|record| record_facts(i18n, record))}
+            {p.selection.clone().map(|record| record_facts(i18n, &p, record))}
             {p.publicity_ends_at.map(|at| view! { <dl class="facts">{dt(i18n, Text::PublicityEnds, format::instant(at))}</dl> })}
             <button type="button" class="primary" data-testid="verify-draw" on:click=verify disabled=move || pending.get()>
                 {i18n.t(Text::Verify)}
@@ -186,7 +241,7 @@ pub fn Selection(p: Project) -> impl IntoView {
             {outcome}
             {(!voided.is_empty()).then(|| view! {
                 <h3>{i18n.t(Text::Voided)}</h3>
-                {voided.into_iter().map(|r| record_facts(i18n, r)).collect_view()}
+                {voided.into_iter().map(|r| record_facts(i18n, &p, r)).collect_view()}
             })}
         </section>
     }

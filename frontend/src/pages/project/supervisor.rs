@@ -17,7 +17,7 @@ pub fn SupervisorPanel(view: ProjectView, on_change: Callback<ProjectView>) -> i
         return view! {
             <section class="panel sv-panel" data-testid="supervisor-panel">
                 <h2>{i18n.t(Text::PendingObjection)}</h2>
-                <ObjectionFacts objection/>
+                <ObjectionFacts objection project=view.project.clone()/>
                 <ObjectionDecision view objection=id on_decided=on_change/>
             </section>
         }

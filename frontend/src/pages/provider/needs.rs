@@ -4,6 +4,7 @@
 
 use crate::api::use_api;
 use crate::components::eligibility::EligibilityNote;
+use crate::components::links::buyer_line;
 use crate::i18n::text::{Common, Provider as Text};
 use crate::i18n::use_i18n;
 use crate::ui::{format, Cursors, Loaded, Pager, RolePage};
@@ -65,6 +66,7 @@ fn NeedRow(need: ProjectSummary) -> impl IntoView {
                 <A href=format!("/projects/{id}")>{need.title.to_string()}</A>
             </h2>
             <p class="code">{need.code.to_string()}</p>
+            <p>{buyer_line(i18n, need.buyer_name.as_ref(), need.publicly_funded)}</p>
             <p>
                 {move || i18n.fill(Text::BudgetCap, &[("amount", &cap)])}
                 {closes.map(|at| view! { " · " {move || i18n.fill(Text::ClosesAt, &[("at", &at)])} })}

@@ -101,7 +101,7 @@ fn ProfileView(organisation: Organisation, profile: ProviderProfile) -> impl Int
                                 .into_iter()
                                 .map(|q| view! {
                                     <tr>
-                                        <td>{q.qualification_type().to_string()}</td>
+                                        <td>{format::qualification(i18n, q.qualification_type().as_str())}</td>
                                         <td>{q.level().to_string()}</td>
                                         <td>{q.certificate_number().to_string()}</td>
                                         <td>{q.issuer().to_string()}</td>

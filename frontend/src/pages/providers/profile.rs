@@ -86,7 +86,7 @@ fn ProviderFacts(profile: ProviderProfile, catalogue: Catalogue) -> impl IntoVie
                 let validity = format!("{} – {}", q.valid_from(), q.valid_until());
                 view! {
                     <tr>
-                        <td>{q.qualification_type().to_string()}</td>
+                        <td>{format::qualification(i18n, q.qualification_type().as_str())}</td>
                         <td>{q.level().to_string()}</td>
                         <td>{q.certificate_number().to_string()}</td>
                         <td>{q.issuer().to_string()}</td>

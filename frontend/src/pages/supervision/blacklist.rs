@@ -50,7 +50,7 @@ fn BlacklistPage() -> impl IntoView {
                             class="sv-table"
                             testid="provider-directory"
                             columns=vec![
-                                Text::Provider.into(),
+                                Role::Provider.term().into(),
                                 Text::CreditScore.into(),
                                 Text::BlacklistedUntil.into(),
                                 Text::Action.into(),
@@ -187,9 +187,9 @@ fn ProviderCase(id: OrganisationId, on_changed: Callback<()>) -> impl IntoView {
 /// Reads the violation form as typed.
 fn violation(description: String, points: &str) -> Result<ViolationForm, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let points = whole_number::<i32>(&mut errors, "points", points);
+    let deducted = whole_number::<i32>(&mut errors, "deducted", points);
     // A number not yet typed stands in as a valid one, so the description is still judged.
-    let form = ViolationForm { description, points: points.unwrap_or(-1) };
+    let form = ViolationForm { description, deducted: deducted.unwrap_or(1) };
     checked(form, errors, |f| f.parse(now()).err())
 }
 
@@ -230,14 +230,14 @@ fn ViolationEntry(id: OrganisationId, changed: Callback<()>) -> impl IntoView {
             />
             <Field
                 id=format!("violation-points-{id}")
-                name="points"
+                name="deducted"
                 label=Text::Points
                 value=points
                 errors
                 kind="number"
                 required=true
                 hint
-                on_input=check.on_input("points")
+                on_input=check.on_input("deducted")
             />
             <button type="submit" class="primary" disabled=move || act.pending()>{i18n.t(Text::RecordViolation)}</button>
             <ActStatus act/>

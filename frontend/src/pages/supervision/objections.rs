@@ -63,7 +63,7 @@ fn ObjectionRow(record: ObjectionRecord) -> impl IntoView {
                     let facts = objection.clone();
                     view! {
                         <h2>{project_link(&view.project)}</h2>
-                        <ObjectionFacts objection=facts/>
+                        <ObjectionFacts objection=facts project=view.project.clone()/>
                         {move || match decided.get() {
                             Some(after) => view! { <DecisionOutcome view=after objection=id/> }.into_any(),
                             None => {

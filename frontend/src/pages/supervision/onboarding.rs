@@ -6,7 +6,7 @@ use crate::api::use_api;
 use crate::components::reason::ReasonForm;
 use crate::i18n::text::{Common, Supervision as Text};
 use crate::i18n::use_i18n;
-use crate::ui::format::working_days;
+use crate::ui::format::{self, working_days};
 use crate::ui::{Act, ActStatus, Cursors, DataTable, Loaded, Pager, RequireRole};
 use leptos::prelude::*;
 use market_domain::api::TextForm;
@@ -168,7 +168,10 @@ fn ProfileDetails(profile: ProviderProfile) -> impl IntoView {
                         .map(|q| {
                             view! {
                                 <tr>
-                                    <td class="code">{q.qualification_type().to_string()}</td>
+                                    <td>
+                                        {format::qualification(i18n, q.qualification_type().as_str())}
+                                        " " <span class="code">{q.qualification_type().to_string()}</span>
+                                    </td>
                                     <td>{q.level().to_string()}</td>
                                     <td class="code">{q.certificate_number().to_string()}</td>
                                     <td>{q.issuer().to_string()}</td>

@@ -44,7 +44,7 @@ fn OverdueList() -> impl IntoView {
                             testid="overdue-list"
                             columns=vec![
                                 Text::Project.into(),
-                                Text::Provider.into(),
+                                Role::Provider.term().into(),
                                 Text::Deadline.into(),
                                 Text::DaysOverdue.into(),
                             ]
@@ -70,7 +70,7 @@ fn OverdueRow(record: ContractRecord) -> impl IntoView {
     view! {
         <tr data-testid="overdue-contract">
             <th scope="row"><ProjectLink id=project/></th>
-            <td><ProviderLink id=contract.provider/></td>
+            <td><ProviderLink id=contract.provider name=contract.provider_name.clone()/></td>
             <td>{deadline.map(instant)}</td>
             <td>{move || late.map(|n| working_days(i18n, u16::try_from(n).unwrap_or(u16::MAX)))}</td>
         </tr>

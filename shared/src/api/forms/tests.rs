@@ -331,7 +331,7 @@ fn a_project_form_reports_every_bad_field_at_once() {
         "item": "hp-001",
         "title": "",
         "description": "a\u{7}",
-        "budget_cap": "15万",
+        "budget_cap": "15千",
         "service_days": 0,
         "requirements": [
             {"kind": "qualification", "value": "eia"},
@@ -379,8 +379,9 @@ fn a_project_form_reports_every_bad_field_at_once() {
     assert_eq!(
         message(&errors, "budget_cap"),
         (
-            "金额中含有无效字符“万”：只能填写数字、千位分隔逗号和一个小数点".into(),
-            "the amount contains '万': only digits, thousands commas and one decimal point are allowed"
+            "金额中含有无效字符“千”：只能填写数字、千位分隔逗号和一个小数点，末尾可加“万”或“元”".into(),
+            "the amount contains '千': only digits, thousands commas and one decimal point are allowed, \
+             and 万 or 元 at the end"
                 .into()
         )
     );
@@ -467,7 +468,7 @@ fn an_evaluation_reports_each_score_out_of_range() {
 #[test]
 fn violations_and_blacklistings_follow_the_credit_rules() {
     let at = Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap();
-    let violation = ViolationForm { description: "出具虚假报告".into(), points: -20 }.parse(at).unwrap();
+    let violation = ViolationForm { description: "出具虚假报告".into(), deducted: 20 }.parse(at).unwrap();
     assert_eq!(
         violation,
         CreditContribution {
@@ -476,14 +477,14 @@ fn violations_and_blacklistings_follow_the_credit_rules() {
             reason: CreditReason::Violation { description: "出具虚假报告".into() }
         }
     );
-    let errors = ViolationForm { description: "  ".into(), points: 0 }.parse(at).unwrap_err();
-    assert_eq!(fields(&errors), ["description", "points"]);
+    let errors = ViolationForm { description: "  ".into(), deducted: 0 }.parse(at).unwrap_err();
+    assert_eq!(fields(&errors), ["deducted", "description"]);
     assert_eq!(message(&errors, "description"), ("必须填写理由".into(), "a reason is required".into()));
     assert_eq!(
-        message(&errors, "points"),
+        message(&errors, "deducted"),
         (
-            "违规扣分应在 -50 到 -1 之间，而不是 0".into(),
-            "violation points must be from -50 to -1, not 0".into()
+            "违规扣分应为 1 到 50 分，而不是 0".into(),
+            "the points deducted for a violation must be from 1 to 50, not 0".into()
         )
     );
 
