@@ -216,8 +216,16 @@ test('a buyer accepts a delivery and rates it; a department rates an accepted on
 test('the inbox lists notifications with their needs, and marks them read', async () => {
   const email = 'xixi-yungu@demo.example';
   const api = await apiAs(email);
-  const first = (await api('/me/notifications?limit=20')).items[0];
+  const newest = await api('/me/notifications?limit=20');
+  const first = newest.items[0];
+  const unread = newest.items.filter((n) => n.unread).length;
+  const me = await api('/me');
   const { context, page, errors } = await signedIn(email);
+  // The header names the organisation and counts the unread messages.
+  assert.equal(await page.getByTestId('org-name').innerText(), me.organisation.name);
+  assert.ok(unread > 0, 'the demo inbox has unread messages');
+  const badge = page.getByTestId('unread-count');
+  assert.equal(await badge.innerText(), unread === newest.items.length && newest.next ? `${unread}+ 条未读` : `${unread} 条未读`);
   await page.goto(`${server.baseUrl}/notifications`);
   const inbox = page.getByTestId('inbox');
   await inbox.waitFor();
@@ -229,6 +237,7 @@ test('the inbox lists notifications with their needs, and marks them read', asyn
   await page.getByTestId('mark-read').click();
   await page.getByText('已全部标为已读。').waitFor();
   await page.locator('.inbox-unread').first().waitFor({ state: 'detached' });
+  await badge.waitFor({ state: 'detached' });
   await inbox.waitFor();
   assert.ok((await lines.count()) > 0);
   assert.equal((await api('/me/notifications?limit=20')).items.filter((n) => n.unread).length, 0);

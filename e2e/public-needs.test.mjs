@@ -206,6 +206,7 @@ test('results list the selected needs, and home has no horizontal overflow at 36
   await page.getByRole('button', { name: '显示' }).click();
   await page.waitForURL(/state=rated/);
   await page.getByTestId('results-selected').waitFor({ state: 'detached' });
+  await page.getByTestId('results-rated').getByTestId('result-row').first().waitFor();
   assert.equal(await page.getByTestId('results-rated').getByTestId('result-row').count(), rated.items.length);
   await context.close();
 

@@ -9,7 +9,7 @@ use crate::pages::{
     notifications::Notifications, project::ProjectPage, provider, providers, results::Results,
     statistics::StatisticsPage, supervision,
 };
-use crate::session::{provide_session, use_session};
+use crate::session::{provide_session, use_session, InboxChanged};
 use leptos::lazy;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -96,6 +96,7 @@ lazy_page_groups! {
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     provide_session();
+    InboxChanged::provide();
     view! {
         <Router>
             // target="_self" leaves the jump to the browser, which moves the focus to `main`; the
@@ -147,6 +148,42 @@ pub fn App() -> impl IntoView {
             </main>
             <footer class="site-footer">{i18n.t(Common::Footer)}</footer>
         </Router>
+    }
+}
+
+/// How many of the newest notifications are unread ("20+" when the whole first page is), beside
+/// the inbox's link; nothing when none is.
+#[component]
+fn UnreadCount() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let changed = InboxChanged::get();
+    let inbox = LocalResource::new(move || {
+        if let Some(changed) = changed {
+            changed.track();
+        }
+        api.notifications(None)
+    });
+    move || {
+        let page = inbox.get().and_then(Result::ok)?;
+        let unread = page.items.iter().filter(|n| n.unread).count();
+        let more = page.next.is_some() && unread == page.items.len();
+        let count = if more { format!("{unread}+") } else { unread.to_string() };
+        (unread > 0).then(|| {
+            let text = move || i18n.fill(Common::UnreadCount, &[("count", &count)]);
+            view! { <span class="unread-count" data-testid="unread-count">{text}</span> }
+        })
+    }
+}
+
+/// The signed-in person's organisation (supervisors belong to none).
+#[component]
+fn OrganisationName() -> impl IntoView {
+    let api = use_api();
+    let me = LocalResource::new(move || api.me());
+    move || {
+        let name = me.get().and_then(Result::ok)?.organisation?.name.to_string();
+        Some(view! { <li class="org" data-testid="org-name">{name}</li> })
     }
 }
 
@@ -208,7 +245,8 @@ fn Navigation() -> impl IntoView {
                                 .into_iter()
                                 .map(|(href, text)| view! { <li><A href=href>{i18n.t(text)}</A></li> })
                                 .collect_view()}
-                            {link("/notifications", Common::NavNotifications)}
+                            <li><A href="/notifications">{i18n.t(Common::NavNotifications)}</A> <UnreadCount/></li>
+                            <OrganisationName/>
                             <li class="who">{move || i18n.fill(Common::SignedInAs, &[("email", &email)])}</li>
                             <li><SignOut/></li>
                         </ul>

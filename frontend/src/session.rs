@@ -80,3 +80,28 @@ pub fn provide_session() -> Session {
 pub fn use_session() -> Session {
     expect_context::<Session>()
 }
+
+/// Told when the signed-in account's inbox changes (marked read), so the header's unread count
+/// reads it again.
+#[derive(Clone, Copy)]
+pub struct InboxChanged(Trigger);
+
+impl InboxChanged {
+    pub fn provide() {
+        provide_context(InboxChanged(Trigger::new()));
+    }
+
+    /// Taken when a component is made (a callback run later has no context to read).
+    pub fn get() -> Option<InboxChanged> {
+        use_context::<InboxChanged>()
+    }
+
+    pub fn notify(self) {
+        self.0.notify();
+    }
+
+    /// Tracks the changes (in a resource that reads the inbox).
+    pub fn track(self) {
+        self.0.track();
+    }
+}

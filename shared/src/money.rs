@@ -73,7 +73,10 @@ impl Money {
         }
         let places = 2 + extra_places;
         if fraction.len() > places {
-            return Err(MoneyError::TooManyDecimals { found: fraction.len() - extra_places });
+            return Err(match extra_places {
+                0 => MoneyError::TooManyDecimals { found: fraction.len() },
+                _ => MoneyError::TooManyDecimalsInWan { found: fraction.len() },
+            });
         }
         let unit = FEN_PER_YUAN * 10i64.pow(extra_places as u32);
         let whole = whole
@@ -193,6 +196,7 @@ fn half_width(input: &str) -> String {
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
             '，' => ',',
             '．' => '.',
+            '－' => '-',
             '\u{3000}' => ' ',
             other => other,
         })
@@ -214,6 +218,8 @@ pub enum MoneyError {
     BadGrouping,
     #[error("the amount has {found} decimal places: at most 2 (down to the fen) are allowed")]
     TooManyDecimals { found: usize },
+    #[error("the amount in 万 has {found} decimal places: at most 6 (down to the fen) are allowed")]
+    TooManyDecimalsInWan { found: usize },
     #[error("the amount is too large: at most {}", Money(i64::MAX))]
     TooLarge,
 }
@@ -236,6 +242,9 @@ impl Explain for MoneyError {
             }
             (Self::TooManyDecimals { found }, Locale::Zh) => {
                 format!("金额最多精确到分（两位小数），现有 {found} 位小数")
+            }
+            (Self::TooManyDecimalsInWan { found }, Locale::Zh) => {
+                format!("以“万”为单位的金额最多六位小数（精确到分），现有 {found} 位小数")
             }
             (Self::TooLarge, Locale::Zh) => format!("金额过大，不能超过 {}", Money(i64::MAX)),
             (_, Locale::En) => self.to_string(),
@@ -309,7 +318,8 @@ mod tests {
             ("12元3", InvalidCharacter { ch: '元' }),
             ("万", Empty),
             ("-80万", Negative),
-            ("1.2345678万", TooManyDecimals { found: 3 }),
+            ("1.2345678万", TooManyDecimalsInWan { found: 7 }),
+            ("－80万", Negative),
             ("-1", Negative),
             ("-¥1.00", Negative),
             ("¥-1", Negative),

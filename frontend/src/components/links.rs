@@ -55,8 +55,9 @@ pub fn ProjectLink(id: ProjectId) -> impl IntoView {
     }
 }
 
-/// A provider's name as the record gives it, linking to its public profile; its short id (the
-/// whole id in the title) for a record made before names were kept.
+/// A provider's name as the record gives it, linking to its public profile; for a record made
+/// before names were kept, its short id (the whole id in the title). For the home page, whose
+/// first download this keeps small; other pages take [`ProviderLink`], which loads the name.
 pub fn provider_link(id: OrganisationId, name: Option<&PartyName>) -> impl IntoView + use<> {
     let whole = id.to_string();
     let shown = match name {
@@ -67,7 +68,7 @@ pub fn provider_link(id: OrganisationId, name: Option<&PartyName>) -> impl IntoV
 }
 
 /// The buyer as the record names it, with what it is (项目业主 or 审批部门); `None` for a record
-/// made before names were kept.
+/// made before names were kept (buyers have no public profile to load a name from).
 pub fn buyer_line(
     i18n: I18n,
     name: Option<&PartyName>,

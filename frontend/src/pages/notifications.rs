@@ -5,7 +5,7 @@
 use crate::api::use_api;
 use crate::i18n::text::Notifications as Text;
 use crate::i18n::use_i18n;
-use crate::session::use_session;
+use crate::session::{use_session, InboxChanged};
 use crate::ui::{format, Act, ActStatus, Cursors, Loaded, Pager, RolePage};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -60,10 +60,16 @@ fn Inbox() -> impl IntoView {
         session.account();
         async move { api.notifications(cursor).await }
     });
+    let inbox_changed = InboxChanged::get();
     let act = Act::new(
         Text::MarkedRead,
         move |()| async move { api.mark_notifications_read().await },
-        move |()| page.refetch(),
+        move |()| {
+            page.refetch();
+            if let Some(changed) = inbox_changed {
+                changed.notify();
+            }
+        },
     );
     let mark_read = move |_| act.run(());
     view! {

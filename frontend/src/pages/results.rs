@@ -3,7 +3,7 @@
 //! them, or the one state picked (kept in the URL) — with the winning price, linking to the need.
 
 use crate::api::use_api;
-use crate::components::links::provider_link;
+use crate::components::links::ProviderLink;
 use crate::i18n::text::{Common, Results as Text};
 use crate::i18n::{use_i18n, Translate};
 use crate::ui::{format, Cursors, DataTable, FormErrors, Loaded, Pager, SelectField};
@@ -120,7 +120,7 @@ fn ResultsTable(items: Vec<ProjectSummary>) -> impl IntoView {
                             <th scope="row"><A href=format!("/projects/{}", p.id)>{p.title.to_string()}</A></th>
                             <td class="nowrap">{p.item.to_string()}</td>
                             <td data-testid="result-buyer">{p.buyer_name.as_ref().map(ToString::to_string)}</td>
-                            <td data-testid="result-winner">{p.winner.map(|w| provider_link(w, p.winner_name.as_ref()))}</td>
+                            <td data-testid="result-winner">{p.winner.map(|w| view! { <ProviderLink id=w name=p.winner_name.clone()/> })}</td>
                             <td class="nowrap winning-price">
                                 {match p.winning_price {
                                     Some(price) => price.to_string().into_any(),

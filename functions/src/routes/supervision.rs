@@ -305,8 +305,8 @@ async fn put_catalogue_item(
 
 // --- credit --------------------------------------------------------------------------------------
 
-/// Records a violation against a provider: a contribution of the points given (−50 … −1) to
-/// its credit record, with the description.
+/// Records a violation against a provider: the points deducted (`deducted`, 1 … 50, typed as a
+/// positive number) become a negative contribution to its credit record, with the description.
 #[utoipa::path(
     post,
     path = "/api/v1/providers/{id}/violations",
@@ -315,7 +315,7 @@ async fn put_catalogue_item(
     request_body = ViolationForm,
     responses(
         (status = 201, body = CreditRecord, description = "the provider's credit record with the violation"),
-        (status = 422, body = ErrorBody, description = "no description, or points out of range"),
+        (status = 422, body = ErrorBody, description = "no description, or `deducted` outside 1 … 50"),
         ProviderRead,
     ),
 )]

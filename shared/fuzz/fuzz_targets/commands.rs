@@ -162,6 +162,7 @@ impl Fixture {
                 id: ProjectId(Uuid::from_u128(500)),
                 code: ProjectCode::new(2026, 1).expect("a valid code"),
                 buyer: OrganisationId(Uuid::from_u128(ENTERPRISE)),
+                buyer_name: None,
                 terms,
             },
         };

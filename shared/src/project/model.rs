@@ -26,7 +26,7 @@ pub const MIN_QUOTES_PUBLICLY_FUNDED: usize = 3;
 /// An organisation's name as the record keeps it: copied into the event when the organisation
 /// acts (posts a need, quotes), so that the public record names its parties without a lookup per
 /// name and a later rename does not rewrite history. Absent from events stored before names were
-/// kept, which readers then show by id.
+/// kept: pages then load a provider's current name from its profile and leave such a buyer unnamed.
 pub type PartyName = Title;
 
 /// Who issues a command: a role, and for people their account and organisation.

@@ -5,7 +5,7 @@
 
 use crate::api::use_api;
 use crate::components::action_notice::changed;
-use crate::components::links::provider_link;
+use crate::components::links::ProviderLink;
 use crate::components::publish::Publish;
 use crate::i18n::text::{Buyer, Common};
 use crate::i18n::{use_i18n, Translate};
@@ -248,7 +248,7 @@ fn Quotes(id: ProjectId, choose: Option<Vec<QuoteId>>, on_change: Callback<Proje
                     .quotes
                     .iter()
                     .map(|q| {
-                        let firm = provider_link(q.provider, q.provider_name.as_ref());
+                        let firm = view! { <ProviderLink id=q.provider name=q.provider_name.clone()/> };
                         let (price, days, at, status) =
                             (q.price.to_string(), q.promised_days.get(), format::instant(q.submitted_at), q.status.clone());
                         view! {
@@ -312,7 +312,7 @@ fn Choose(id: ProjectId, quotes: Vec<Quote>, on_change: Callback<ProjectView>) -
             let quote = q.id;
             let field = format!("buyer-choice-{quote}");
             let (price, days) = (q.price.to_string(), q.promised_days.get());
-            let firm = q.provider_name.as_ref().map_or_else(|| q.provider.to_string(), ToString::to_string);
+            let firm = view! { <ProviderLink id=q.provider name=q.provider_name.clone() plain=true/> };
             view! {
                 <div class="buyer-choice">
                     <input
@@ -326,9 +326,10 @@ fn Choose(id: ProjectId, quotes: Vec<Quote>, on_change: Callback<ProjectView>) -
                         }
                     />
                     <label for=field>
+                        {firm}
                         {move || {
                             let days = format::working_days(i18n, days);
-                            i18n.fill(Buyer::QuoteOption, &[("firm", &firm), ("price", &price), ("days", &days)])
+                            i18n.fill(Buyer::QuoteOption, &[("price", &price), ("days", &days)])
                         }}
                     </label>
                 </div>

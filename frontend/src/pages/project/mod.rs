@@ -12,7 +12,7 @@ mod timeline;
 use crate::api::use_api;
 use crate::components::action_notice::{provide_action_notice, ActionNoticeLine};
 use crate::components::countdown::Countdown;
-use crate::components::links::{buyer_line, provider_link};
+use crate::components::links::{buyer_line, ProviderLink};
 use crate::i18n::text::Project as Text;
 use crate::i18n::{use_i18n, I18n, Tr, Translate};
 use crate::ui::{format, DataTable, Loaded};
@@ -256,7 +256,7 @@ fn Quotes(quotes: Vec<Quote>, sealed: bool, winner: Option<market_domain::ids::Q
                                     let s = q.status.clone();
                                     view! {
                                         <tr class:winner=won>
-                                            <td>{provider_link(q.provider, q.provider_name.as_ref())} {won.then(|| view! { <strong>{i18n.t(Text::WinnerMark)}</strong> })}</td>
+                                            <td><ProviderLink id=q.provider name=q.provider_name.clone()/> {won.then(|| view! { <strong>{i18n.t(Text::WinnerMark)}</strong> })}</td>
                                             <td>{q.price.to_string()}</td>
                                             <td>{move || format::working_days(i18n, days)}</td>
                                             <td>{format::instant(q.submitted_at)}</td>
@@ -298,7 +298,7 @@ fn after_selection(i18n: I18n, p: &Project) -> impl IntoView {
             <section class="panel" data-testid="contract">
                 <h2>{i18n.t(Text::Contract)}</h2>
                 <dl class="facts">
-                    {pair(i18n, Role::Provider.term(), provider_link(c.provider, c.provider_name.as_ref()))}
+                    {pair(i18n, Role::Provider.term(), view! { <ProviderLink id=c.provider name=c.provider_name.clone()/> })}
                     {pair(i18n, Text::ContractPrice, c.price.to_string())}
                     {pair(i18n, Text::ContractDays, move || format::working_days(i18n, days))}
                     {pair(i18n, Text::ProposedAt, format::instant(c.proposed_at))}

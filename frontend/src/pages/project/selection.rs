@@ -3,7 +3,7 @@
 //! (`market_domain::selection::verify_selection`), and the page says plainly whether it matches.
 
 use crate::api::use_api;
-use crate::components::links::provider_link;
+use crate::components::links::ProviderLink;
 use crate::i18n::text::{Common, Project as Text};
 use crate::i18n::{use_i18n, I18n, Tr, Translate};
 use crate::ui::{describe_error, format, DataTable};
@@ -14,12 +14,13 @@ use market_domain::ids::QuoteId;
 use market_domain::project::{Project, Role};
 use market_domain::selection::{verify_selection, Evidence, SelectionRecord, Tie};
 
-/// The firm behind a quote, as the record names it; the quote's short id for a record made
+/// The firm behind a quote, as the record names it; its provider's short id for a record made
 /// before names were kept.
 fn firm(p: &Project, id: QuoteId) -> String {
-    match p.quote(id).and_then(|q| q.provider_name.as_ref()) {
+    let quote = p.quote(id);
+    match quote.and_then(|q| q.provider_name.as_ref()) {
         Some(name) => name.to_string(),
-        None => id.to_string().chars().take(8).collect(),
+        None => quote.map(|q| q.provider.to_string().chars().take(8).collect()).unwrap_or_default(),
     }
 }
 
@@ -88,7 +89,7 @@ fn record_facts(i18n: I18n, p: &Project, record: SelectionRecord) -> impl IntoVi
     view! {
         <dl class="facts">
             {winner.map(|w| view! {
-                {dt(i18n, Common::Winner, view! { <span data-testid="winner">{provider_link(w.provider_id, p.name_of(w.provider_id))}</span> })}
+                {dt(i18n, Common::Winner, view! { <span data-testid="winner"><ProviderLink id=w.provider_id name=p.name_of(w.provider_id).cloned()/></span> })}
                 {dt(i18n, Text::WinningPrice, w.price.to_string())}
             })}
             {dt(i18n, Text::Method, i18n.t(format::method(&record.method)))}
@@ -135,7 +136,7 @@ fn draw_table(i18n: I18n, p: &Project, record: &SelectionRecord) -> impl IntoVie
                 <tr class:winner=won data-testid="draw-row">
                     <td>{i + 1}</td>
                     <td>
-                        {provider_link(q.provider_id, p.name_of(q.provider_id))}
+                        <ProviderLink id=q.provider_id name=p.name_of(q.provider_id).cloned()/>
                         {won.then(|| view! { " " <strong>{i18n.t(Text::WinnerMark)}</strong> })}
                     </td>
                     <td>{q.price.to_string()}</td>

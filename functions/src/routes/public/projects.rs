@@ -43,7 +43,7 @@ struct ProjectFilters {
     /// Only projects paid this way.
     #[param(value_type = Option<FundingKind>, inline)]
     funding: Option<String>,
-    /// Only projects whose title or code contains this text, in any case.
+    /// Only projects whose title, code or buyer's name contains this text, in any case.
     q: Option<String>,
     /// The order: `newest` (the default) or `closing`, which lists only projects open for
     /// quotes (`state` may then only be `published`).
