@@ -139,7 +139,8 @@ test('a need page shows the terms and a live countdown; a selected need verifies
   assert.match(terms, new RegExp(full.terms.item));
   assert.ok(terms.includes(full.terms.description), 'the description is shown');
   assert.ok(full.buyer_name, 'the demo need names its buyer');
-  assert.equal(await page.locator('.need-head').getByTestId('buyer').innerText(), `项目业主：${full.buyer_name}`);
+  const role = full.terms.funding.funding === 'department' ? '审批部门' : '项目业主';
+  assert.equal(await page.locator('.need-head').getByTestId('buyer').innerText(), `${role}：${full.buyer_name}`);
   const cap = (full.terms.budget_cap / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
   assert.ok(terms.includes(`¥${cap}`), `the budget cap ¥${cap}`);
   const countdown = page.getByTestId('countdown');

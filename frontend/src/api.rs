@@ -296,6 +296,21 @@ impl Api {
         self.get("/me", &[]).await
     }
 
+    /// The signed-in organisation's name (`None` for a supervisor), for the header: read from
+    /// `/me` without the whole organisation, whose parsers would otherwise join the first download.
+    pub async fn my_organisation_name(self) -> Result<Option<String>, ApiError> {
+        #[derive(serde::Deserialize)]
+        struct Named {
+            name: String,
+        }
+        #[derive(serde::Deserialize)]
+        struct Me {
+            organisation: Option<Named>,
+        }
+        let me: Me = self.get("/me", &[]).await?;
+        Ok(me.organisation.map(|o| o.name))
+    }
+
     pub async fn notifications(self, cursor: Option<String>) -> Result<Page<NotificationView>, ApiError> {
         self.get("/me/notifications", &paging(cursor, 20)).await
     }

@@ -180,9 +180,9 @@ fn UnreadCount() -> impl IntoView {
 #[component]
 fn OrganisationName() -> impl IntoView {
     let api = use_api();
-    let me = LocalResource::new(move || api.me());
+    let name = LocalResource::new(move || api.my_organisation_name());
     move || {
-        let name = me.get().and_then(Result::ok)?.organisation?.name.to_string();
+        let name = name.get().and_then(Result::ok)??;
         Some(view! { <li class="org" data-testid="org-name">{name}</li> })
     }
 }
