@@ -2,17 +2,14 @@
 //! addresses, phone numbers and projects' public codes. Lengths count Unicode scalar values, so a
 //! Chinese character counts as one, as a person counts it.
 
-use crate::locale::{Explain, Locale};
+use crate::locale::{Explain, Locale, Term};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A field's name in both languages, so that an error can say which field is wrong. Other
 /// modules name their own fields with [`FieldName::new`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct FieldName {
-    zh: &'static str,
-    en: &'static str,
-}
+pub struct FieldName(Term);
 
 impl FieldName {
     pub const TITLE: FieldName = FieldName::new("标题", "the title");
@@ -21,21 +18,18 @@ impl FieldName {
     pub const PHONE: FieldName = FieldName::new("电话号码", "the phone number");
 
     pub const fn new(zh: &'static str, en: &'static str) -> Self {
-        Self { zh, en }
+        Self(Term::new(zh, en))
     }
 
     pub fn get(self, locale: Locale) -> &'static str {
-        match locale {
-            Locale::Zh => self.zh,
-            Locale::En => self.en,
-        }
+        self.0.get(locale)
     }
 }
 
 /// The English name, as used in the errors' `Display`.
 impl fmt::Display for FieldName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.en)
+        f.write_str(self.0.en)
     }
 }
 

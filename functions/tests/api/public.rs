@@ -413,23 +413,41 @@ async fn a_draft_is_its_buyers_alone() {
     assert_eq!(view["quotes_sealed"], true);
 }
 
-#[tokio::test]
-async fn sealed_quotes_open_to_each_reader_in_turn() {
-    let app = spawn_app().await;
+/// An enterprise's direct-choice need (organisation 1) with a quote from each of providers 2 and
+/// 3, still open.
+struct TwoQuotes {
+    buyer: Party,
+    a: Party,
+    b: Party,
+    id: ProjectId,
+    closes_at: DateTime<Utc>,
+    qa: QuoteId,
+    qb: QuoteId,
+}
+
+async fn two_quotes(app: &TestApp) -> TwoQuotes {
     let buyer = app.enterprise(1).await;
     let a = app.provider(2, &["HP-001"]).await;
     let b = app.provider(3, &["HP-001"]).await;
-    let supervisor = app.supervisor(4).await;
     let project = draft(
-        &app,
+        app,
         &buyer,
         terms("HP-001", "环评报告编制", "50,000", SelectionMethod::DirectChoice, Funding::Enterprise),
     )
     .await;
     let id = project.id;
-    let closes_at = publish(&app, &buyer, id).await.closes_at.unwrap();
-    let qa = quote(&app, &a, id, "42,000", 8).await.0.to_string();
-    let qb = quote(&app, &b, id, "45,000", 9).await.0.to_string();
+    let closes_at = publish(app, &buyer, id).await.closes_at.unwrap();
+    let qa = quote(app, &a, id, "42,000", 8).await;
+    let qb = quote(app, &b, id, "45,000", 9).await;
+    TwoQuotes { buyer, a, b, id, closes_at, qa, qb }
+}
+
+#[tokio::test]
+async fn sealed_quotes_open_to_each_reader_in_turn() {
+    let app = spawn_app().await;
+    let TwoQuotes { buyer, a, b, id, closes_at, qa, qb } = two_quotes(&app).await;
+    let supervisor = app.supervisor(4).await;
+    let (qa, qb) = (qa.0.to_string(), qb.0.to_string());
     let quotes = format!("/api/v1/projects/{id}/quotes");
     let events = format!("/api/v1/projects/{id}/events");
     let detail = format!("/api/v1/projects/{id}");
@@ -984,20 +1002,8 @@ async fn the_public_reads_are_described_with_their_parameters_and_bodies() {
 #[tokio::test]
 async fn the_public_record_names_the_buyer_and_once_unsealed_every_bidder() {
     let app = spawn_app().await;
-    let buyer = app.enterprise(1).await;
-    let a = app.provider(2, &["HP-001"]).await;
-    let b = app.provider(3, &["HP-001"]).await;
     let (buyer_name, a_name, b_name) = ("测试机构1有限公司", "测试机构2有限公司", "测试机构3有限公司");
-    let project = draft(
-        &app,
-        &buyer,
-        terms("HP-001", "环评报告编制", "50,000", SelectionMethod::DirectChoice, Funding::Enterprise),
-    )
-    .await;
-    let id = project.id;
-    let closes_at = publish(&app, &buyer, id).await.closes_at.unwrap();
-    quote(&app, &a, id, "42,000", 8).await;
-    let qb = quote(&app, &b, id, "45,000", 9).await;
+    let TwoQuotes { buyer, a, id, closes_at, qb, .. } = two_quotes(&app).await;
     let public = [
         format!("/api/v1/projects/{id}"),
         format!("/api/v1/projects/{id}/quotes"),
