@@ -2,7 +2,7 @@
 // cannot work offline). Screenshots go to e2e/artifacts/, which is not committed.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const artifacts = resolve(import.meta.dirname, 'artifacts');
 
@@ -17,6 +17,7 @@ export async function launchBrowser() {
 }
 
 export async function screenshot(page, name) {
-  mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  const path = join(artifacts, `${name}.png`);
+  mkdirSync(dirname(path), { recursive: true });
+  await page.screenshot({ path, fullPage: true });
 }

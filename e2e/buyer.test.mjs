@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launchBrowser, screenshot } from './browser.mjs';
-import { DEMO_PASSWORD, signIn } from './session.mjs';
+import { DEMO_PASSWORD, confirmAct, signIn } from './session.mjs';
 
 const PASSWORD = DEMO_PASSWORD;
 let server;
@@ -68,18 +68,23 @@ test('a bad need form points at its fields and creates nothing; a good one is sa
   await form.waitFor();
   assert.equal(await page.locator('main h1').innerText(), '发布需求');
 
-  // As typed: only the typed field speaks.
+  // Judged when left, having typed: nothing while typing, then only the typed field speaks;
+  // a correction clears its error at once.
   await page.locator('#need-budget-cap').fill('12a');
+  assert.equal(await fieldErrors(page, 'need-budget-cap'), '');
+  await page.locator('#need-budget-cap').press('Tab');
   assert.equal(await fieldErrors(page, 'need-budget-cap'), '金额中含有无效字符“a”：只能填写数字、千位分隔逗号和一个小数点，末尾可加“万”或“元”');
   assert.equal(await fieldErrors(page, 'need-title'), '');
   await page.locator('#need-budget-cap').fill('120,000');
   assert.equal(await fieldErrors(page, 'need-budget-cap'), '');
   await page.locator('#need-service-days').fill('300');
+  await page.locator('#need-service-days').press('Tab');
   assert.equal(await fieldErrors(page, 'need-service-days'), '工作日数 300 超出 1–250 的范围');
 
   // Best value with weights that do not add up.
   await page.locator('#need-method-best_value').check();
   await page.locator('#need-weight-0').fill('50');
+  await page.locator('#need-weight-0').press('Tab');
   assert.match(await page.locator('#need-method-errors').innerText(), /各项权重之和为 110%，应恰好为 100%/);
 
   // On submit: every bad field at once, next to its field; nothing is sent.
@@ -88,7 +93,13 @@ test('a bad need form points at its fields and creates nothing; a good one is sa
   assert.match(await fieldErrors(page, 'need-item'), /服务事项编码 "" 无效/);
   assert.equal(await fieldErrors(page, 'need-service-days'), '工作日数 300 超出 1–250 的范围');
   assert.equal(await fieldErrors(page, 'need-budget-cap'), '');
-  assert.match(await form.innerText(), /请修改标出的字段后再提交。/);
+  // The banner lists them, each a link to its field, and the focus is on the first.
+  const banner = form.getByTestId('form-banner');
+  assert.match(await banner.innerText(), /请修改标出的字段后再提交。/);
+  await banner.locator('li').first().waitFor();
+  const listed = await banner.locator('li').allInnerTexts();
+  assert.ok(listed.includes('需求标题') && listed.includes('服务期限（工作日）'), listed.join('|'));
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-invalid')), 'true');
   await screenshot(page, 'buyer-need-form-errors');
   assert.equal((await myProjects(api)).length, before, 'a bad form creates nothing');
 
@@ -96,12 +107,17 @@ test('a bad need form points at its fields and creates nothing; a good one is sa
   const title = '钱塘区江海之窗项目水土保持方案编制（测试）';
   await page.locator('#need-item').selectOption('AP-001');
   assert.match(await form.innerText(), /法定时限：30 个工作日/);
+  // A service time beyond the item's statutory limit is said, not refused.
+  await page.locator('#need-service-days').fill('40');
+  assert.match(await form.getByTestId('beyond-limit').innerText(), /服务期限超过该事项的法定时限（30 个工作日）/);
   await page.getByRole('button', { name: '添加资质要求' }).click();
   assert.equal(await form.locator('.need-requirement select').inputValue(), 'SAFETY_EVALUATION');
   await page.locator('#need-title').fill(title);
   await page.locator('#need-description').fill('项目总用地 12 公顷，需编制水土保持方案报告书。');
   await page.locator('#need-service-days').fill('20');
+  assert.equal(await form.getByTestId('beyond-limit').count(), 0);
   await page.locator('#need-weight-0').fill('40');
+  await page.locator('#need-weight-0').press('Tab');
   assert.equal(await page.locator('#need-method-errors').innerText(), '');
   await page.locator('#need-method-lowest_price').check();
   await page.locator('#need-bid-window').fill('5');
@@ -125,7 +141,16 @@ test('a bad need form points at its fields and creates nothing; a good one is sa
   await saved.waitFor();
   assert.equal((await myProjects(api)).length, before + 1);
 
+  // Publishing asks first, saying when quotes would close; going back (or Esc) publishes nothing.
   await page.getByTestId('publish').click();
+  await confirmAct(page, /报名截止时间为 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）/, { back: true });
+  await page.getByTestId('publish').click();
+  await page.getByTestId('confirm-dialog').waitFor({ state: 'visible' });
+  await page.keyboard.press('Escape');
+  await page.getByTestId('confirm-dialog').waitFor({ state: 'hidden' });
+  assert.equal((await myProjects(api)).find((p) => p.title === title).state, 'draft');
+  await page.getByTestId('publish').click();
+  await confirmAct(page, /发布后不能再修改/);
   await saved.getByText('需求已发布。').waitFor();
   await saved.getByRole('link', { name: '查看需求页面' }).click();
   await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
@@ -167,8 +192,10 @@ test('a direct choice is made, and the contract waits for the publicity period t
   // Choosing nothing says so.
   await page.getByTestId('choose-quote').click();
   assert.match(await panel.innerText(), /此项必填/);
+  assert.equal(await page.getByTestId('confirm-dialog').isVisible(), false, 'nothing to confirm before a choice');
   await panel.locator('input[name=quote]').first().check();
   await page.getByTestId('choose-quote').click();
+  await confirmAct(page, new RegExp(`选定 ${firms[0]} 的报价 ¥[\\d,.]+。选取结果随即公示`));
   await page.getByTestId('buyer-state').getByText('已选取（公示中）').waitFor();
   await page.getByTestId('propose-contract').click();
   await panel.locator('.error[role=alert]').waitFor();
@@ -188,6 +215,7 @@ test('a buyer accepts a delivery and rates it; a department rates an accepted on
     if (state === 'delivered') {
       assert.equal(await page.getByTestId('buyer-state').innerText(), '已提交成果');
       await page.getByTestId('accept-delivery').click();
+      await confirmAct(page, /成果不能再退回/);
       await page.getByTestId('buyer-state').getByText('已确认').waitFor();
     }
     const rate = page.getByTestId('rate-form');

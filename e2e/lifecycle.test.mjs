@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launchBrowser, screenshot } from './browser.mjs';
-import { signIn, apiAs, advanceClock } from './session.mjs';
+import { signIn, apiAs, advanceClock, confirmAct } from './session.mjs';
 
 const DAY = 24 * 3600;
 const BUYER = 'qiantang-jianshe@demo.example';
@@ -53,6 +53,7 @@ test('a need goes from posting to rating across every role, and the draw verifie
   await buyer.page.getByTestId('need-submit').click();
   await buyer.page.getByTestId('need-saved').waitFor();
   await buyer.page.getByTestId('publish').click();
+  await confirmAct(buyer.page, /报名截止时间为/);
   await buyer.page.getByTestId('need-saved').getByText('报名中').first().waitFor();
   await screenshot(buyer.page, 'lifecycle-published');
 
@@ -71,6 +72,7 @@ test('a need goes from posting to rating across every role, and the draw verifie
     await provider.page.locator('#quote-price').fill(prices[i]);
     await provider.page.locator('#quote-days').fill('25');
     await provider.page.getByTestId('quote-submit').click();
+    await confirmAct(provider.page, /报价密封至报名截止/);
     await provider.page.getByTestId('live-quote').waitFor();
     if (i === 0) await screenshot(provider.page, 'lifecycle-quoted');
     await provider.context.close();
@@ -128,6 +130,7 @@ test('a need goes from posting to rating across every role, and the draw verifie
   // The buyer accepts and rates.
   await buyer.page.goto(`${base}/projects/${need.id}`);
   await buyer.page.getByTestId('accept-delivery').click();
+  await confirmAct(buyer.page, /合同即履行完毕/);
   await waitForState(need.id, 'accepted');
   await buyer.page.getByTestId('rate-form').waitFor();
   for (const name of ['quality', 'timeliness', 'attitude', 'fee_reasonableness', 'compliance']) {

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launchBrowser, screenshot } from './browser.mjs';
-import { DEMO_PASSWORD, signIn as signInThroughForm } from './session.mjs';
+import { DEMO_PASSWORD, confirmAct, signIn as signInThroughForm } from './session.mjs';
 
 const PASSWORD = DEMO_PASSWORD;
 let server;
@@ -80,7 +80,8 @@ test('a provider registers: bad fields are refused where they are, then it is re
   const email = 'new-provider@example.com';
   await page.locator('#register-name').fill('丽水测试测绘有限公司');
   await page.locator('#register-credit-code').fill('91330100799655058C');
-  // Checked as typed: the check digit is wrong.
+  await page.locator('#register-credit-code').press('Tab');
+  // Checked when left: the check digit is wrong.
   assert.match(await page.locator('#register-credit-code-errors').innerText(), /统一社会信用代码校验位（第 18 位）应为“B”，现为“C”，请检查是否输错/);
   await page.locator('#register-contact-email').fill('office@example.com');
   await page.locator('#register-contact-phone').fill('0578-2123456');
@@ -184,17 +185,20 @@ test('an eligible provider submits a sealed quote, replaces it and withdraws it'
 
   // Checked as typed, then the server's rule: above the cap, next to the price.
   await page.locator('#quote-price').fill('abc');
+  await page.locator('#quote-price').press('Tab');
   await page.locator('#quote-price-errors').waitFor();
   await page.locator('#quote-price').fill('99,999,999.00');
   await page.locator('#quote-days').fill('5');
   assert.equal(await page.locator('#quote-price-errors').count(), 0);
   await page.getByTestId('quote-submit').click();
+  await confirmAct(page, /报价 ¥99,999,999\.00，5 个工作日完成。报价密封至报名截止（\d{4}-/);
   await page.locator('#quote-price-errors').waitFor();
   assert.match(await page.locator('#quote-price-errors').innerText(), /高于最高限价/);
   assert.match(await form.locator('.error[role=alert]').innerText(), /操作未完成|高于最高限价/);
 
   await page.locator('#quote-price').fill('1,000.00');
   await page.getByTestId('quote-submit').click();
+  await confirmAct(page, /报价 ¥1,000\.00/);
   await page.getByTestId('action-notice').waitFor();
   assert.equal(await page.getByTestId('action-notice').innerText(), '报价已提交。');
   assert.match(await page.getByTestId('live-quote').innerText(), /当前有效报价：¥1,000\.00，5 个工作日/);
@@ -204,10 +208,12 @@ test('an eligible provider submits a sealed quote, replaces it and withdraws it'
   await page.locator('#quote-price').fill('900.00');
   await page.locator('#quote-days').fill('4');
   await page.getByTestId('quote-submit').click();
+  await confirmAct(page, /报价 ¥900\.00，4 个工作日完成/);
   await page.getByText('报价已替换。').waitFor();
   assert.match(await page.getByTestId('live-quote').innerText(), /当前有效报价：¥900\.00，4 个工作日/);
 
   await page.getByTestId('withdraw-quote').click();
+  await confirmAct(page, /撤回后该报价不参与选取/);
   await page.getByText('报价已撤回。').waitFor();
   assert.equal(await page.getByTestId('quote-submit').innerText(), '提交报价');
   assert.equal(await page.getByTestId('live-quote').count(), 0);

@@ -152,12 +152,17 @@ test('a need page shows the terms and a live countdown; a selected need verifies
   assert.match(await page.getByTestId('timeline').innerText(), /创建需求草稿/);
   assert.match(await page.getByTestId('timeline').innerText(), /发布需求，报名截止/);
   await page.getByTestId('questions').waitFor();
+  // A visitor is told how to take part, right under the title.
+  const takePart = page.getByTestId('take-part');
+  assert.match(await takePart.innerText(), /服务机构登录后即可查看是否符合报价条件并报价/);
+  assert.deepEqual(await takePart.getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href'))), ['/sign-in', '/register']);
   await screenshot(page, 'needs-need-page');
 
   // A selected need: the draw recomputed here matches.
   const selected = (await api('/projects?state=selected')).items[0];
   await page.goto(`${server.baseUrl}/projects/${selected.id}`);
   await page.getByTestId('selection').waitFor();
+  assert.equal(await page.getByTestId('take-part').count(), 0, 'a closed need invites nobody');
   // It names the buyer, the winner, and the firm behind every quote.
   assert.ok(selected.winner_name && selected.buyer_name, 'the listing names the winner and the buyer');
   assert.equal(await page.getByTestId('selection').getByTestId('winner').innerText(), selected.winner_name);

@@ -49,3 +49,17 @@ export async function advanceClock(baseUrl, seconds) {
   });
   assert.equal(response.status, 200, 'the test clock moves');
 }
+
+/** Answers the confirmation an irreversible act asks for: checks that the dialog is open (focus
+ * in it), that it says what will happen (`says`, matched against its text), then confirms — or,
+ * with `{ back: true }`, goes back and checks that the dialog closed. Returns what it said. */
+export async function confirmAct(page, says, { back = false } = {}) {
+  const dialog = page.getByTestId('confirm-dialog');
+  await dialog.waitFor({ state: 'visible' });
+  assert.ok(await dialog.evaluate((d) => d.open && d.contains(document.activeElement)), 'the focus is in the dialog');
+  const text = await dialog.locator('#confirm-consequence').innerText();
+  assert.match(text, says);
+  await dialog.getByTestId(back ? 'confirm-back' : 'confirm-go').click();
+  await dialog.waitFor({ state: 'hidden' });
+  return text;
+}

@@ -213,6 +213,11 @@ test('the sign-in form marks an empty email at the field and shows the server re
   const alert = page.locator('[data-testid="sign-in-form"] .error[role="alert"]');
   await alert.waitFor();
   assert.equal(await alert.innerText(), '未完成：邮箱或密码不正确');
+  // The server's words follow a switch of language without asking again.
+  await page.getByTestId('lang-switch').click();
+  await alert.getByText('Not done: The email or the password is not right').waitFor();
+  await page.getByTestId('lang-switch').click();
+  await alert.getByText('未完成：邮箱或密码不正确').waitFor();
   assert.equal(page.url(), `${server.baseUrl}/sign-in`);
   assert.equal(await page.locator('nav.account-nav li.who').count(), 0);
   await screenshot(page, 'shell-sign-in-wrong-password');

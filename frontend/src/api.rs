@@ -14,7 +14,6 @@ use market_domain::project::ProjectSummary;
 use market_domain::{Catalogue, Locale, ServiceItem};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use uuid::Uuid;
@@ -26,38 +25,40 @@ const BASE: &str = "/api/v1";
 pub enum ApiError {
     /// The request did not reach the server, or its answer was unreadable.
     Network,
-    /// The server refused, with its error body (message already in the reader's language).
-    Refused { status: u16, body: ErrorBody },
+    /// The page's address names no record (an id that is not one): nothing was asked.
+    NoSuchAddress,
+    /// The server refused, with its error body (its messages in both languages).
+    Refused { status: u16, body: Box<ErrorBody> },
 }
 
 /// A listing the URL asked for that the API would refuse, refused before it is sent, in the
 /// API's words.
 impl From<listing::ListingError> for ApiError {
     fn from(error: listing::ListingError) -> Self {
-        let body = ErrorBody {
-            code: "malformed".into(),
-            message: error.0,
-            fields: BTreeMap::new(),
-            request_id: String::new(),
-        };
-        ApiError::Refused { status: 400, body }
+        // The listing's words are the API's, for whoever wrote the URL: the same in both languages.
+        let message = Message { zh: error.0.clone(), en: error.0.clone() };
+        let bilingual = BilingualError { message, fields: FieldErrors::new() };
+        let body =
+            ErrorBody { code: "malformed".into(), message: error.0, bilingual, ..ErrorBody::default() };
+        ApiError::Refused { status: 400, body: Box::new(body) }
     }
 }
 
 impl ApiError {
     /// The messages of each bad field (`422`), by field name as in the forms.
-    pub fn fields(&self) -> BTreeMap<String, Vec<String>> {
+    pub fn fields(&self) -> Option<&FieldErrors> {
         match self {
-            ApiError::Refused { body, .. } => body.fields.clone(),
-            ApiError::Network => BTreeMap::new(),
+            ApiError::Refused { body, .. } => Some(&body.bilingual.fields),
+            ApiError::Network | ApiError::NoSuchAddress => None,
         }
     }
 
-    /// The server's message; `None` for a network failure (the page says that in its own words).
-    pub fn server_message(&self) -> Option<&str> {
+    /// The server's message in both languages; `None` for a network failure (the page says
+    /// that in its own words).
+    pub fn server_message(&self) -> Option<&Message> {
         match self {
-            ApiError::Refused { body, .. } => Some(&body.message),
-            ApiError::Network => None,
+            ApiError::Refused { body, .. } => Some(&body.bilingual.message),
+            ApiError::Network | ApiError::NoSuchAddress => None,
         }
     }
 }
@@ -155,7 +156,7 @@ impl Api {
             if status == 401 {
                 self.session.end();
             }
-            return Err(ApiError::Refused { status, body });
+            return Err(ApiError::Refused { status, body: Box::new(body) });
         }
     }
 

@@ -10,6 +10,7 @@ use crate::pages::{
     statistics::StatisticsPage, supervision,
 };
 use crate::session::{provide_session, use_session, InboxChanged};
+use crate::ui::ConfirmDialog;
 use leptos::lazy;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -147,6 +148,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="site-footer">{i18n.t(Common::Footer)}</footer>
+            <ConfirmDialog/>
         </Router>
     }
 }

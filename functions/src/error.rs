@@ -9,10 +9,9 @@ use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use market_domain::api::{ErrorBody, FieldErrors};
+use market_domain::api::{BilingualError, ErrorBody, FieldErrors, Message};
 use market_domain::project::RuleViolation;
 use market_domain::{Explain, Locale};
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ApiError {
@@ -110,14 +109,15 @@ impl ApiError {
         }
     }
 
-    fn fields(&self, locale: Locale) -> BTreeMap<String, Vec<String>> {
+    /// The messages of each bad field, in both languages.
+    fn fields(&self) -> FieldErrors {
         match self {
-            ApiError::Invalid(fields) => fields.render(locale),
+            ApiError::Invalid(fields) => fields.clone(),
             ApiError::Rule(v) => match v.field() {
-                Some(field) => BTreeMap::from([(field.to_owned(), vec![v.explain(locale)])]),
-                None => BTreeMap::new(),
+                Some(field) => FieldErrors::single(field, v),
+                None => FieldErrors::new(),
             },
-            _ => BTreeMap::new(),
+            _ => FieldErrors::new(),
         }
     }
 }
@@ -281,10 +281,12 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         None if is_json(response.headers()) => return response,
         None => ApiError::from_status(status),
     };
+    let fields = error.fields();
     let body = ErrorBody {
         code: error.code().to_owned(),
         message: error.explain(locale),
-        fields: error.fields(locale),
+        fields: fields.render(locale),
+        bilingual: BilingualError { message: Message::of(&error), fields },
         request_id,
     };
     let (mut parts, _) = response.into_parts();
@@ -334,6 +336,6 @@ mod tests {
         assert_eq!(e.explain(Locale::En), "Too many failed attempts; try again in 2 min");
         let rule = ApiError::Rule(RuleViolation::BidWindowTooShort { minimum: 3 });
         assert_eq!(rule.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(rule.fields(Locale::En).keys().collect::<Vec<_>>(), ["bid_window"]);
+        assert_eq!(rule.fields().fields().collect::<Vec<_>>(), ["bid_window"]);
     }
 }

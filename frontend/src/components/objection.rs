@@ -62,6 +62,10 @@ pub fn ObjectionDecision(
     let project = view.project.id;
     let winner = winning(&view.project);
     let winning_quote = winner.as_ref().map(|(quote, ..)| *quote);
+    // The winner's name, as the confirmation of its disqualification names it.
+    let disqualified = winner.as_ref().map(|(_, provider, name, _)| {
+        name.as_ref().map_or_else(|| provider.to_string(), ToString::to_string)
+    });
     let reason = RwSignal::new(String::new());
     let disqualify = RwSignal::new(false);
     let uphold = Act::new(
@@ -83,9 +87,12 @@ pub fn ObjectionDecision(
     });
     let errors = check.errors;
     let send_uphold = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = check.submit() else { return };
-        uphold.run(form);
+        let Some(form) = check.submit(&ev) else { return };
+        let firm = form.disqualify.and(disqualified.clone());
+        uphold.ask(form, Text::Uphold, move || match &firm {
+            Some(firm) => i18n.fill(Text::UpholdDisqualifyConsequence, &[("firm", firm)]),
+            None => i18n.t(Text::UpholdConsequence)().to_owned(),
+        });
     };
     let checkbox_id = format!("disqualify-{objection}");
     view! {
@@ -129,6 +136,7 @@ pub fn ObjectionDecision(
                     label=Text::RejectObjectionReason
                     submit=Text::RejectObjection
                     act=reject
+                    consequence=Signal::derive(move || i18n.t(Text::RejectObjectionConsequence)().to_owned())
                 />
             </div>
         </div>

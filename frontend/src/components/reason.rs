@@ -1,6 +1,6 @@
 //! A decision that needs a stated reason (rejecting a registration, rejecting an objection):
 //! one required text, checked by `TextForm::parse` as it is typed, refused fields from the
-//! server shown next to it.
+//! server shown next to it; asked before it is sent.
 
 use crate::i18n::text::Supervision as Text;
 use crate::i18n::use_i18n;
@@ -18,6 +18,9 @@ pub fn ReasonForm(
     label: Text,
     submit: Text,
     act: Act<TextForm>,
+    /// What the decision will do, asked before it is sent.
+    #[prop(into)]
+    consequence: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let text = RwSignal::new(String::new());
@@ -27,9 +30,8 @@ pub fn ReasonForm(
     });
     let errors = check.errors;
     let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = check.submit() else { return };
-        act.run(form);
+        let Some(form) = check.submit(&ev) else { return };
+        act.ask(form, submit, move || consequence.get());
     };
     view! {
         <form class="sv-reason-form" on:submit=send novalidate data-testid=testid>

@@ -9,7 +9,7 @@ use crate::i18n::use_i18n;
 use crate::ui::{format, Cursors, DataTable, Loaded, Pager};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use market_domain::api::{ErrorBody, Inspection, Message, Page};
+use market_domain::api::{Inspection, Message, Page};
 use market_domain::ids::OrganisationId;
 use market_domain::inspection::verify_inspection;
 use std::collections::BTreeMap;
@@ -109,10 +109,7 @@ pub fn InspectionPage() -> impl IntoView {
         let id = id();
         async move {
             let Some(id) = id else {
-                return Err(ApiError::Refused {
-                    status: 404,
-                    body: ErrorBody { code: "not_found".into(), ..Default::default() },
-                });
+                return Err(ApiError::NoSuchAddress);
             };
             let inspection = api.inspection(id).await?;
             Ok((inspection, provider_names(api).await))

@@ -71,7 +71,7 @@ pub fn BarChart(
             <details class="chart-data">
                 <summary>{i18n.t(Text::ShowNumbers)}</summary>
                 <div class="table-scroll">
-                    <table>
+                    <table style="--columns: 2">
                         <thead><tr><th scope="col">{label_heading}</th><th scope="col">{value_heading}</th></tr></thead>
                         <tbody>{table_rows}</tbody>
                     </table>

@@ -1,15 +1,19 @@
 //! Form fields with their labels and errors. A form checks itself with the same `parse` the
-//! functions run (`market_domain::api` forms): as a field is typed, its own errors are shown;
-//! on submit, every bad field at once; and what the server refuses lands next to its field.
+//! functions run (`market_domain::api` forms): a field is judged when the person leaves it
+//! having typed (and again as they correct it); on submit, every bad field at once, listed in a
+//! banner, with the focus on the first; and what the server refuses lands next to its field.
 
 use crate::api::ApiError;
 use crate::i18n::text::Common;
 use crate::i18n::{use_i18n, Tr};
 use crate::ui::status::ActState;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
 use market_domain::api::{FieldErrors, FormError, Message};
 use market_domain::Money;
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 /// An amount field's hint: `hint`, then — when the amount was typed in other words (`80万`,
 /// full-width digits) — what it was understood as ("即 ¥800,000.00"), so nobody posts ten times
@@ -43,9 +47,10 @@ pub fn whole_number<T: std::str::FromStr>(errors: &mut FieldErrors, name: &str, 
     errors.field(name, text.parse::<T>().map_err(|_| FormError::NotANumber(text.to_owned())))
 }
 
-/// The errors shown on a form, by field name (`price`, `requirements[1]`, …).
+/// The errors shown on a form, by field name (`price`, `requirements[1]`, …), and what an edit
+/// of any field does to the form's last outcome (forgets it).
 #[derive(Clone, Copy)]
-pub struct FormErrors(RwSignal<BTreeMap<String, Vec<Message>>>);
+pub struct FormErrors(RwSignal<BTreeMap<String, Vec<Message>>>, StoredValue<Option<ActState>>);
 
 impl Default for FormErrors {
     fn default() -> Self {
@@ -55,7 +60,14 @@ impl Default for FormErrors {
 
 impl FormErrors {
     pub fn new() -> Self {
-        Self(RwSignal::new(BTreeMap::new()))
+        Self(RwSignal::new(BTreeMap::new()), StoredValue::new(None))
+    }
+
+    /// A field was edited: the action's last outcome no longer speaks for the form.
+    fn edited(self) {
+        if let Some(act) = self.1.get_value() {
+            act.reset();
+        }
     }
 
     /// Shows every error of a parse (on submit).
@@ -77,19 +89,13 @@ impl FormErrors {
 
     /// Shows what the server refused, by field; `true` if any field was named.
     pub fn show_server(self, error: &ApiError) -> bool {
-        let fields = error.fields();
-        let named = !fields.is_empty();
-        if named {
-            let map = fields
-                .into_iter()
-                .map(|(field, messages)| {
-                    let messages = messages.into_iter().map(|m| Message { zh: m.clone(), en: m }).collect();
-                    (field, messages)
-                })
-                .collect();
-            self.0.set(map);
+        match error.fields() {
+            Some(fields) if !fields.is_empty() => {
+                self.show(fields);
+                true
+            }
+            _ => false,
         }
-        named
     }
 
     pub fn clear(self) {
@@ -112,8 +118,10 @@ impl FormErrors {
 /// server refuses in that action is shown next to its fields.
 pub struct FormCheck<T: 'static> {
     pub errors: FormErrors,
-    act: ActState,
     parse: Callback<(), Result<T, FieldErrors>>,
+    /// The bad fields of the last failed submit, as the banner lists them: (control id, label);
+    /// `None` until a submit fails.
+    wrong: RwSignal<Option<Vec<(String, String)>>>,
 }
 
 impl<T> Clone for FormCheck<T> {
@@ -130,17 +138,24 @@ impl<T: 'static> FormCheck<T> {
         parse: impl Fn() -> Result<T, FieldErrors> + Send + Sync + 'static,
     ) -> Self {
         let (act, errors) = (act.into(), FormErrors::new());
+        errors.1.set_value(Some(act));
         Effect::new(move |_| {
             if let Some(error) = act.error() {
                 errors.show_server(&error);
             }
         });
-        Self { errors, act, parse: Callback::new(move |()| parse()) }
+        Self { errors, parse: Callback::new(move |()| parse()), wrong: RwSignal::new(None) }
     }
 
-    /// As the field `name` is typed: the action's last outcome goes, the field's own errors show.
+    /// A choice made in the field `name` (a radio button): the form's last outcome goes, and
+    /// the field is judged.
+    pub fn chose(self, name: &str) {
+        self.errors.edited();
+        self.field(name);
+    }
+
+    /// Judges the field `name`: its own errors show (or go).
     pub fn field(self, name: &str) {
-        self.act.reset();
         self.errors.check(name, &self.parse.run(()).err().unwrap_or_default());
     }
 
@@ -149,19 +164,87 @@ impl<T: 'static> FormCheck<T> {
         Callback::new(move |()| self.field(name))
     }
 
-    /// On submit: what the form parses to, or `None` with every error shown.
-    pub fn submit(self) -> Option<T> {
+    /// On submit (the form's own event, whose default it prevents): what the form parses to,
+    /// or `None` with every error shown, the banner listing the bad fields and the focus on
+    /// the first of them.
+    pub fn submit(self, ev: &SubmitEvent) -> Option<T> {
+        ev.prevent_default();
         match self.parse.run(()) {
             Ok(value) => {
                 self.errors.clear();
+                self.wrong.set(None);
                 Some(value)
             }
             Err(bad) => {
                 self.errors.show(&bad);
+                self.wrong.set(Some(Vec::new()));
+                let form = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+                // Once the errors are drawn: the controls they mark, in the order of the page.
+                let wrong = self.wrong;
+                set_timeout(
+                    move || wrong.set(Some(form.map(|f| point_at_first(&f)).unwrap_or_default())),
+                    Duration::ZERO,
+                );
                 None
             }
         }
     }
+
+    /// The banner of a failed submit: that the marked fields need correcting, each a link to
+    /// its field; gone once none is in error.
+    pub fn banner(self) -> impl IntoView {
+        let i18n = use_i18n();
+        let errors = self.errors;
+        let wrong = self.wrong;
+        move || {
+            // After a submit the person made (what the server refused speaks in the status line).
+            (errors.any() && wrong.with(Option::is_some)).then(|| {
+                let links = wrong
+                    .get()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(id, label)| view! { <li><a href=format!("#{id}") target="_self">{label}</a></li> })
+                    .collect_view();
+                view! {
+                    <div class="error form-banner" role="alert" data-testid="form-banner">
+                        <p>{i18n.t(Common::FixFields)}</p>
+                        <ul>{links}</ul>
+                    </div>
+                }
+            })
+        }
+    }
+}
+
+/// Moves the focus to the first control of `form` marked invalid and answers every marked
+/// control's id and label (its `<label>`'s text without the required mark).
+fn point_at_first(form: &web_sys::HtmlElement) -> Vec<(String, String)> {
+    let Ok(marked) = form.query_selector_all("[aria-invalid=\"true\"]") else { return Vec::new() };
+    let controls: Vec<web_sys::HtmlElement> = (0..marked.length())
+        .filter_map(|i| marked.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect();
+    if let Some(first) = controls.first() {
+        let _ = first.focus();
+    }
+    controls
+        .iter()
+        .map(|control| {
+            let id = control.id();
+            let label = form.query_selector(&format!("label[for=\"{id}\"]")).ok().flatten();
+            let label = label.map_or_else(
+                || control.get_attribute("name").unwrap_or_default(),
+                |label| {
+                    let text = label.text_content().unwrap_or_default();
+                    let mark =
+                        label.query_selector(".required").ok().flatten().and_then(|m| m.text_content());
+                    let text =
+                        mark.and_then(|m| text.strip_suffix(m.as_str()).map(str::to_owned)).unwrap_or(text);
+                    text.trim().to_owned()
+                },
+            );
+            (id, label)
+        })
+        .collect()
 }
 
 /// The errors of a form's own `parse` added to those found reading its inputs (a number that
@@ -251,18 +334,66 @@ pub fn error_list(errors: FormErrors, name: impl Into<String>, id: Option<String
     }
 }
 
-/// Sets `value` from an input event and runs `on_input` (to check the field as it is typed).
-fn typed(value: RwSignal<String>, on_input: Option<Callback<()>>) -> impl Fn(web_sys::Event) + 'static {
+/// A typed control's events: each input sets `value` and, once the field shows errors, judges
+/// it again (so a correction clears them at once); leaving a field that was typed in judges it.
+/// Nothing is judged before the person has typed.
+/// An edit also forgets the form's last outcome; leaving a field does not.
+#[derive(Clone, Copy)]
+struct Typing {
+    value: RwSignal<String>,
+    errors: FormErrors,
+    on_input: Option<Callback<()>>,
+    typed: StoredValue<bool>,
+}
+
+impl Typing {
+    fn new(value: RwSignal<String>, errors: FormErrors, on_input: Option<Callback<()>>) -> Self {
+        Self { value, errors, on_input, typed: StoredValue::new(false) }
+    }
+
+    fn input(self, invalid: Memo<bool>) -> impl Fn(web_sys::Event) + 'static {
+        move |ev| {
+            self.value.set(event_target_value(&ev));
+            self.typed.set_value(true);
+            self.errors.edited();
+            if invalid.get_untracked() {
+                self.judge();
+            }
+        }
+    }
+
+    fn left(self) -> impl Fn(web_sys::FocusEvent) + 'static {
+        move |_| {
+            if self.typed.get_value() {
+                self.judge();
+            }
+        }
+    }
+
+    fn judge(self) {
+        if let Some(on_input) = self.on_input {
+            on_input.run(());
+        }
+    }
+}
+
+/// Sets `value` from a completed choice (a select) and judges it.
+fn chosen(
+    value: RwSignal<String>,
+    errors: FormErrors,
+    on_input: Option<Callback<()>>,
+) -> impl Fn(web_sys::Event) + 'static {
     move |ev| {
         value.set(event_target_value(&ev));
+        errors.edited();
         if let Some(on_input) = on_input {
             on_input.run(());
         }
     }
 }
 
-/// A labelled text input bound to `value`, with its errors. `on_input` runs after each change
-/// (to check the field as it is typed).
+/// A labelled text input bound to `value`, with its errors. `on_input` judges the field (see
+/// [`Typing`] for when).
 #[component]
 pub fn Field(
     #[prop(into)] id: String,
@@ -278,6 +409,7 @@ pub fn Field(
     #[prop(optional, into)] on_input: Option<Callback<()>>,
     #[prop(optional, into)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
+    let typing = Typing::new(value, errors, on_input);
     let control = {
         let (id, name) = (id.clone(), name.clone());
         move |invalid: Memo<bool>, described: Signal<String>| {
@@ -291,7 +423,8 @@ pub fn Field(
                     prop:value=move || value.get()
                     aria-invalid=move || invalid.get().to_string()
                     aria-describedby=described
-                    on:input=typed(value, on_input)
+                    on:input=typing.input(invalid)
+                    on:blur=typing.left()
                 />
             }
             .into_any()
@@ -311,6 +444,7 @@ pub fn TextAreaField(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] on_input: Option<Callback<()>>,
 ) -> impl IntoView {
+    let typing = Typing::new(value, errors, on_input);
     let control = {
         let (id, name) = (id.clone(), name.clone());
         move |invalid: Memo<bool>, described: Signal<String>| {
@@ -323,7 +457,8 @@ pub fn TextAreaField(
                     prop:value=move || value.get()
                     aria-invalid=move || invalid.get().to_string()
                     aria-describedby=described
-                    on:input=typed(value, on_input)
+                    on:input=typing.input(invalid)
+                    on:blur=typing.left()
                 ></textarea>
             }
             .into_any()
@@ -355,7 +490,7 @@ pub fn SelectField(
                     required=required
                     aria-invalid=move || invalid.get().to_string()
                     aria-describedby=described
-                    on:change=typed(value, on_input)
+                    on:change=chosen(value, errors, on_input)
                 >
                     {move || {
                         options

@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod clock;
+pub mod confirm;
 pub mod form;
 pub mod format;
 pub mod guard;
@@ -11,6 +12,7 @@ pub mod status;
 pub mod table;
 
 pub use clock::now;
+pub use confirm::ConfirmDialog;
 pub use form::{amount_hint, whole_number, Field, FormCheck, FormErrors, SelectField, TextAreaField};
 pub use guard::{RequireRole, RolePage};
 pub use paging::{Cursors, Pager};

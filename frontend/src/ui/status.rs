@@ -5,15 +5,17 @@
 use crate::api::ApiError;
 use crate::i18n::text::Common;
 use crate::i18n::{use_i18n, I18n, Tr, Translate};
+use crate::ui::confirm::Confirmation;
 use leptos::prelude::*;
 use std::future::Future;
 use std::rc::Rc;
 
 /// What went wrong, in the reader's language: the server's message, or that it could not be reached.
 pub fn describe_error(i18n: I18n, error: &ApiError) -> String {
-    match error.server_message() {
-        Some(message) => message.to_owned(),
-        None => Common::NetworkError.get(i18n.locale()).to_owned(),
+    match (error, error.server_message()) {
+        (_, Some(message)) => i18n.message(message),
+        (ApiError::NoSuchAddress, None) => Common::NoSuchAddress.get(i18n.locale()).to_owned(),
+        (_, None) => Common::NetworkError.get(i18n.locale()).to_owned(),
     }
 }
 
@@ -67,6 +69,8 @@ enum Outcome {
 pub struct Act<I: 'static> {
     action: Action<I, Outcome>,
     state: ActState,
+    /// The dialog that [`Act::ask`] asks through (the shell's).
+    confirmation: Option<Confirmation>,
 }
 
 impl<I> Clone for Act<I> {
@@ -113,7 +117,8 @@ impl<I: Clone + 'static> Act<I> {
                 }
             }
         });
-        Self { action, state: ActState { pending: action.pending(), outcome: action.value() } }
+        let state = ActState { pending: action.pending(), outcome: action.value() };
+        Self { action, state, confirmation: use_context() }
     }
 
     /// Runs the action on `input`, unless a run is under way (a second click does nothing).
@@ -122,6 +127,10 @@ impl<I: Clone + 'static> Act<I> {
             self.state.outcome.set(None);
             self.action.dispatch_local(input);
         }
+    }
+
+    pub(super) fn confirmation(self) -> Option<Confirmation> {
+        self.confirmation
     }
 
     /// Whether the action runs now (tracked): disable its button meanwhile.

@@ -1,5 +1,5 @@
 //! Tables of records: a labelled region that scrolls sideways on a narrow screen and can be
-//! scrolled with the keyboard, a header row of column headings, and the rows given.
+//! scrolled with the keyboard (never squeezing a column below a few characters), a header row of column headings, and the rows given.
 
 use crate::i18n::{use_i18n, Tr};
 use leptos::prelude::*;
@@ -14,9 +14,11 @@ pub fn DataTable(
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // The stylesheet keeps each column readable on a phone (the region scrolls sideways instead).
+    let style = format!("--columns: {}", columns.len());
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(label)>
-            <table class=class data-testid=(!testid.is_empty()).then_some(testid)>
+            <table class=class style=style data-testid=(!testid.is_empty()).then_some(testid)>
                 <thead>
                     <tr>{columns.into_iter().map(|c| view! { <th scope="col">{i18n.t(c)}</th> }).collect_view()}</tr>
                 </thead>

@@ -40,6 +40,29 @@ async fn the_message_follows_accept_language_and_carries_the_request_id() {
     assert_eq!(error["fields"], json!({}));
 }
 
+/// A page that switches language shows the error again in the new one: the body carries both.
+#[tokio::test]
+async fn an_error_carries_its_message_and_field_messages_in_both_languages() {
+    let app = spawn_app().await;
+    let buyer = app.enterprise(1).await;
+    let body = json!({ "item": "HP-001", "title": "", "description": "d", "budget_cap": "-5",
+        "service_days": 1, "requirements": [], "method": { "method": "random_draw" }, "bid_window": 3 });
+    let error = json_of(app.post("/api/v1/projects", Some(&buyer), &body).send().await.unwrap(), 422).await;
+    let both = &error["bilingual"];
+    assert_eq!(both["message"]["zh"], error["message"], "{error}");
+    assert!(both["message"]["en"].as_str().unwrap().is_ascii(), "{error}");
+    let (fields, bilingual) = (error["fields"].as_object().unwrap(), both["fields"].as_object().unwrap());
+    assert!(fields.contains_key("title") && fields.contains_key("budget_cap"), "{error}");
+    assert_eq!(fields.keys().collect::<Vec<_>>(), bilingual.keys().collect::<Vec<_>>());
+    for (field, messages) in fields {
+        assert_eq!(messages[0], bilingual[field][0]["zh"], "{field}");
+        let en = bilingual[field][0]["en"].as_str().unwrap();
+        assert!(!en.is_empty() && en.is_ascii() && en != messages[0], "{field}: {en}");
+    }
+    let mine = json_of(app.get("/api/v1/me/projects", Some(&buyer)).send().await.unwrap(), 200).await;
+    assert_eq!(mine["items"], json!([]));
+}
+
 #[tokio::test]
 async fn an_unknown_field_is_malformed_and_named() {
     let app = spawn_app().await;

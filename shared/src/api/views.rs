@@ -2,7 +2,7 @@
 //! list, accounts and tokens, a project as its reader may see it, a provider's eligibility, and
 //! the public reads (event log, draw records, provider directory and profile, statistics).
 
-use super::errors::Message;
+use super::errors::{FieldErrors, Message};
 use super::password::SecretText;
 use crate::credit::{CreditContribution, CreditRecord, BASE_SCORE};
 use crate::ids::{AccountId, OrganisationId, ProjectId};
@@ -22,15 +22,26 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// Every error the API answers: a machine `code`, a `message` in the reader's language (by
-/// Accept-Language), the messages of each bad field in that language, and the request id to
-/// quote when asking for help.
+/// Accept-Language), the messages of each bad field in that language, the same in both
+/// languages, and the request id to quote when asking for help.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub code: String,
     pub message: String,
     pub fields: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub bilingual: BilingualError,
     pub request_id: String,
+}
+
+/// An error's message and field messages in Chinese and English, so a page whose reader
+/// switches language shows the error again in the new one without asking the server again.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BilingualError {
+    pub message: Message,
+    pub fields: FieldErrors,
 }
 
 /// One page of a list; `next` is the opaque cursor of the following page, `None` on the last.
@@ -416,7 +427,7 @@ mod tests {
     use uuid::Uuid;
 
     #[test]
-    fn error_bodies_carry_the_fields_in_the_readers_language() {
+    fn error_bodies_carry_the_fields_in_the_readers_language_and_in_both() {
         let mut fields = FieldErrors::new();
         fields.add("price", &RuleViolation::PriceNotPositive);
         fields.add("title", &FormError::Required);
@@ -424,6 +435,10 @@ mod tests {
             code: "invalid".into(),
             message: "请更正标出的字段".into(),
             fields: fields.render(Locale::Zh),
+            bilingual: BilingualError {
+                message: Message { zh: "请更正标出的字段".into(), en: "Correct the marked fields".into() },
+                fields: FieldErrors::single("title", &FormError::Required),
+            },
             request_id: "req-1".into(),
         };
         assert_eq!(
@@ -432,6 +447,10 @@ mod tests {
                 "code": "invalid",
                 "message": "请更正标出的字段",
                 "fields": {"price": ["报价必须大于零"], "title": ["此项必填"]},
+                "bilingual": {
+                    "message": {"zh": "请更正标出的字段", "en": "Correct the marked fields"},
+                    "fields": {"title": [{"zh": "此项必填", "en": "this field is required"}]},
+                },
                 "request_id": "req-1",
             })
         );

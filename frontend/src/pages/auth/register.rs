@@ -179,8 +179,7 @@ pub fn Register() -> impl IntoView {
     let errors = form_check.errors;
     let check = move |name: String| form_check.field(&name);
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = form_check.submit() else { return };
+        let Some(form) = form_check.submit(&ev) else { return };
         act.run(form);
     };
     let catalogue = LocalResource::new(move || api.catalogue());
@@ -259,7 +258,7 @@ pub fn Register() -> impl IntoView {
                         on_input=Callback::new(move |()| check("password".into()))
                     />
                 </fieldset>
-                <p class="error" role="alert" hidden=move || !errors.any()>{i18n.t(Common::FixFields)}</p>
+                {form_check.banner()}
                 <button type="submit" class="primary" disabled=move || act.pending() data-testid="register-submit">
                     {i18n.t(Text::Submit)}
                 </button>

@@ -47,8 +47,7 @@ pub fn SignIn() -> impl IntoView {
     });
     let errors = check.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = check.submit() else { return };
+        let Some(form) = check.submit(&ev) else { return };
         act.run(form);
     };
     view! {
@@ -78,6 +77,7 @@ pub fn SignIn() -> impl IntoView {
                     autocomplete="current-password"
                     on_input=check.on_input("password")
                 />
+                {check.banner()}
                 <button type="submit" class="primary" disabled=move || act.pending()>
                     {i18n.t(Common::SignInSubmit)}
                 </button>

@@ -182,8 +182,7 @@ pub fn NeedForm(
     let errors = form_check.errors;
     let check = move |name: &'static str| form_check.on_input(name);
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = form_check.submit() else { return };
+        let Some(form) = form_check.submit(&ev) else { return };
         act.run(form);
     };
 
@@ -204,6 +203,16 @@ pub fn NeedForm(
             let days = format::working_days(i18n, item.time_limit.get());
             let fee = i18n.localized(&item.fee_standard);
             view! { <p class="hint need-item-terms">{i18n.fill(Buyer::ItemTerms, &[("days", &days), ("fee", &fee)])}</p> }
+        })
+    };
+    // A service time beyond the item's statutory limit is allowed, but said (it is then up to
+    // the buyer to justify).
+    let beyond_limit = move || {
+        let item = chosen.get()?;
+        let days: u16 = inputs.service_days.with(|d| d.trim().parse().ok())?;
+        (days > item.time_limit.get()).then(|| {
+            let limit = format::working_days(i18n, item.time_limit.get());
+            view! { <p class="warning" role="status" data-testid="beyond-limit">{i18n.fill(Buyer::BeyondTimeLimit, &[("limit", &limit)])}</p> }
         })
     };
     let allowed = move || {
@@ -391,6 +400,7 @@ pub fn NeedForm(
                 required=true
                 on_input=check("service_days")
             />
+            {beyond_limit}
             <fieldset class="need-requirements">
                 <legend>{i18n.t(Buyer::Requirements)}</legend>
                 {move || requirements_note().map(|note| view! { <p class="hint">{i18n.t(note)}</p> })}
@@ -423,7 +433,7 @@ pub fn NeedForm(
                 hint=Signal::derive(move || Buyer::BidWindowHint.get(i18n.locale()).to_owned())
                 on_input=check("bid_window")
             />
-            {move || errors.any().then(|| view! { <p class="error" role="alert">{i18n.t(Common::FixFields)}</p> })}
+            {form_check.banner()}
             <button type="submit" class="primary" data-testid="need-submit" disabled=move || act.pending()>
                 {i18n.t(Buyer::SaveDraft)}
             </button>
@@ -443,11 +453,12 @@ fn SavedDraft(view: ProjectView) -> impl IntoView {
     let id = view.project.id;
     let code = view.project.code.to_string();
     let state = RwSignal::new(view.project.state);
+    let bid_window = view.project.terms.bid_window;
     view! {
         <div class="need-saved" data-testid="need-saved">
             <p>{move || i18n.fill(Buyer::DraftReady, &[("code", &code)])}</p>
             <p>{i18n.t(Buyer::StateNow)} {move || format::state(state.get()).get(i18n.locale())}</p>
-            <Publish id on_done=Callback::new(move |v: ProjectView| state.set(v.project.state))/>
+            <Publish id bid_window on_done=Callback::new(move |v: ProjectView| state.set(v.project.state))/>
             <p>
                 <A href=format!("/projects/{id}")>{i18n.t(Buyer::ViewNeed)}</A>
                 " · "

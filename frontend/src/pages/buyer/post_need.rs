@@ -53,8 +53,7 @@ fn DraftEditor() -> impl IntoView {
         let id = params.with(|p| p.get("id").and_then(|id| id.parse::<ProjectId>().ok()));
         async move {
             let Some(id) = id else {
-                let body = market_domain::api::ErrorBody { code: "not_found".into(), ..Default::default() };
-                return Err(crate::api::ApiError::Refused { status: 404, body });
+                return Err(crate::api::ApiError::NoSuchAddress);
             };
             Ok((api.catalogue().await?, api.me().await?, api.project(id).await?))
         }

@@ -7,7 +7,7 @@ use crate::api::use_api;
 use crate::components::action_notice::changed;
 use crate::components::links::ProviderLink;
 use crate::components::publish::Publish;
-use crate::i18n::text::{Buyer, Common};
+use crate::i18n::text::Buyer;
 use crate::i18n::{use_i18n, Translate};
 use crate::session::use_session;
 use crate::ui::amount_hint;
@@ -40,7 +40,7 @@ pub fn BuyerPanel(view: ProjectView, on_change: Callback<ProjectView>) -> impl I
     let body = match state {
         ProjectState::Draft => view! {
             <p><A href=format!("/buyer/needs/{id}/edit")>{i18n.t(Buyer::EditDraft)}</A></p>
-            <Publish id on_done=on_change/>
+            <Publish id bid_window=project.terms.bid_window on_done=on_change/>
             <TextAction id action=TextKind::Cancel on_change/>
         }
         .into_any(),
@@ -187,9 +187,14 @@ fn TextAction(id: ProjectId, action: TextKind, on_change: Callback<ProjectView>)
     });
     let errors = check.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = check.submit() else { return };
-        act.run(form);
+        let Some(form) = check.submit(&ev) else { return };
+        match action {
+            // Cancelling ends the need for good.
+            TextKind::Cancel => {
+                act.ask(form, submit_label, move || i18n.t(Buyer::CancelConsequence)().to_owned())
+            }
+            TextKind::Answer(..) | TextKind::Return => act.run(form),
+        }
     };
     view! {
         <form on:submit=submit novalidate data-testid=testid class="buyer-text-form">
@@ -292,6 +297,17 @@ fn Choose(id: ProjectId, quotes: Vec<Quote>, on_change: Callback<ProjectView>) -
     let i18n = use_i18n();
     let api = use_api();
     let chosen = RwSignal::new(None::<QuoteId>);
+    // What the confirmation names: each quote's firm (or its short id) and price.
+    let offered = StoredValue::new(
+        quotes
+            .iter()
+            .map(|q| {
+                let firm =
+                    q.provider_name.as_ref().map_or_else(|| q.provider.to_string(), ToString::to_string);
+                (q.id, firm, q.price.to_string())
+            })
+            .collect::<Vec<_>>(),
+    );
     let act = Act::new(
         Buyer::Chosen,
         move |quote: QuoteId| async move { api.choose(id, &ChoiceForm { quote }).await },
@@ -302,9 +318,15 @@ fn Choose(id: ProjectId, quotes: Vec<Quote>, on_change: Callback<ProjectView>) -
     });
     let errors = check.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(quote) = check.submit() else { return };
-        act.run(quote);
+        let Some(quote) = check.submit(&ev) else { return };
+        let Some((firm, price)) = offered
+            .with_value(|o| o.iter().find(|(id, ..)| *id == quote).map(|(_, f, p)| (f.clone(), p.clone())))
+        else {
+            return;
+        };
+        act.ask(quote, Buyer::ChooseSubmit, move || {
+            i18n.fill(Buyer::ChooseConsequence, &[("firm", &firm), ("price", &price)])
+        });
     };
     let options = quotes
         .into_iter()
@@ -322,7 +344,7 @@ fn Choose(id: ProjectId, quotes: Vec<Quote>, on_change: Callback<ProjectView>) -
                         prop:checked=move || chosen.get() == Some(quote)
                         on:change=move |_| {
                             chosen.set(Some(quote));
-                            check.field("quote");
+                            check.chose("quote");
                         }
                     />
                     <label for=field>
@@ -368,8 +390,7 @@ fn ProposeContract(id: ProjectId, winning: String, on_change: Callback<ProjectVi
     });
     let errors = check.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = check.submit() else { return };
+        let Some(form) = check.submit(&ev) else { return };
         act.run(form);
     };
     view! {
@@ -409,7 +430,9 @@ fn AcceptDelivery(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoV
                 class="primary"
                 data-testid="accept-delivery"
                 disabled=move || act.pending()
-                on:click=move |_| act.run(())
+                on:click=move |_| {
+                    act.ask((), Buyer::AcceptDelivery, move || i18n.t(Buyer::AcceptConsequence)().to_owned())
+                }
             >
                 {i18n.t(Buyer::AcceptDelivery)}
             </button>
@@ -449,8 +472,7 @@ fn Rate(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoView {
     });
     let errors = check.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = check.submit() else { return };
+        let Some(form) = check.submit(&ev) else { return };
         act.run(form);
     };
     let options = Signal::derive(move || {
@@ -481,7 +503,7 @@ fn Rate(id: ProjectId, on_change: Callback<ProjectView>) -> impl IntoView {
             <h3>{i18n.t(Buyer::RateHeading)}</h3>
             {selects}
             <TextAreaField id="buyer-comment" name="comment" label=Buyer::Comment value=comment errors on_input=check.on_input("comment")/>
-            {move || errors.any().then(|| view! { <p class="error" role="alert">{i18n.t(Common::FixFields)}</p> })}
+            {check.banner()}
             <button type="submit" class="primary" data-testid="rate-submit" disabled=move || act.pending()>
                 {i18n.t(Buyer::RateSubmit)}
             </button>

@@ -10,7 +10,7 @@ pub mod supervisor;
 mod timeline;
 
 use crate::api::use_api;
-use crate::components::action_notice::{provide_action_notice, ActionNoticeLine};
+use crate::components::action_notice::provide_action_notice;
 use crate::components::countdown::Countdown;
 use crate::components::links::{buyer_line, ProviderLink};
 use crate::i18n::text::Project as Text;
@@ -41,10 +41,7 @@ pub fn ProjectPage() -> impl IntoView {
         async move {
             match id {
                 Some(id) => api.project(id).await,
-                None => Err(crate::api::ApiError::Refused {
-                    status: 404,
-                    body: market_domain::api::ErrorBody { code: "not_found".into(), ..Default::default() },
-                }),
+                None => Err(crate::api::ApiError::NoSuchAddress),
             }
         }
     });
@@ -59,9 +56,12 @@ pub fn ProjectPage() -> impl IntoView {
                 let current = move || changed.get().unwrap_or_else(|| loaded.clone());
                 let current_again = move || changed.get().unwrap_or_else(|| loaded_again.clone());
                 view! {
-                    {move || view! { <NeedDetails view=current() catalogue/> }}
-                    <ActionNoticeLine/>
-                    {move || view! { <ProjectActions view=current_again() on_change/> }}
+                    {move || {
+                        let view = current();
+                        let top = view! { <ProjectActions view=view.clone() on_change top=true/> };
+                        view! { <NeedDetails view catalogue>{top}</NeedDetails> }
+                    }}
+                    {move || view! { <ProjectActions view=current_again() on_change top=false/> }}
                 }
             }
         />
@@ -73,6 +73,8 @@ pub fn ProjectPage() -> impl IntoView {
 fn NeedDetails(
     view: ProjectView,
     catalogue: LocalResource<Result<Catalogue, crate::api::ApiError>>,
+    /// What follows the need's title (the panel of whoever acts on it).
+    children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ProjectView { project: p, quotes_sealed } = view;
@@ -91,6 +93,7 @@ fn NeedDetails(
                 </span>
             </p>
         </section>
+        {children()}
         <Terms p=p.clone() catalogue/>
         <Questions p=p.clone()/>
         <Quotes quotes=p.quotes.clone() sealed=quotes_sealed winner/>

@@ -59,6 +59,7 @@ fn Bidding(project: Project, me: OrganisationId, on_change: Callback<ProjectView
     let eligibility = LocalResource::new(move || api.eligibility(id));
     let live = project.live_quote_of(me).cloned();
     let cap = project.terms.budget_cap.to_string();
+    let closes = project.closes_at.map(format::instant).unwrap_or_default();
     view! {
         <section class="panel" aria-labelledby="eligibility-heading" data-testid="eligibility">
             <h2 id="eligibility-heading">{i18n.t(Text::EligibilityHeading)}</h2>
@@ -68,7 +69,7 @@ fn Bidding(project: Project, me: OrganisationId, on_change: Callback<ProjectView
                     let may_quote = eligibility.may_quote;
                     view! {
                         <EligibilityNote eligibility/>
-                        {may_quote.then(|| view! { <QuoteSection id live=live.clone() cap=cap.clone() on_change/> })}
+                        {may_quote.then(|| view! { <QuoteSection id live=live.clone() cap=cap.clone() closes=closes.clone() on_change/> })}
                     }
                 }
             />
@@ -86,6 +87,8 @@ fn QuoteSection(
     id: ProjectId,
     live: Option<Quote>,
     cap: String,
+    /// When quotes close, as the page shows it.
+    closes: String,
     on_change: Callback<ProjectView>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -94,6 +97,7 @@ fn QuoteSection(
     let days = RwSignal::new(String::new());
     let replacing = live.is_some();
     let success = if replacing { Text::QuoteReplaced } else { Text::QuoteSubmitted };
+    let submit_label = if replacing { Text::ReplaceQuote } else { Text::SubmitQuote };
     let act = Act::new(
         success,
         move |form: QuoteForm| async move { api.submit_quote(id, &form).await },
@@ -111,9 +115,13 @@ fn QuoteSection(
     });
     let errors = check.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = check.submit() else { return };
-        act.run(form);
+        let Some(form) = check.submit(&ev) else { return };
+        let Ok((price, days)) = form.parse() else { return };
+        let (price, closes) = (price.to_string(), closes.clone());
+        act.ask(form, submit_label, move || {
+            let days = format::working_days(i18n, days.get());
+            i18n.fill(Text::QuoteConsequence, &[("price", &price), ("days", &days), ("close", &closes)])
+        });
     };
     let live_note = live.map(|quote| {
         let (price, days, at) =
@@ -128,7 +136,10 @@ fn QuoteSection(
                     class="secondary"
                     data-testid="withdraw-quote"
                     disabled=move || withdraw.pending()
-                    on:click=move |_| withdraw.run(quote_id)
+                    on:click=move |_| {
+                        let consequence = move || i18n.t(Text::WithdrawConsequence)().to_owned();
+                        withdraw.ask(quote_id, Text::WithdrawQuote, consequence)
+                    }
                 >
                     {i18n.t(Text::WithdrawQuote)}
                 </button>
@@ -162,8 +173,9 @@ fn QuoteSection(
                 required=true
                 on_input=check.on_input("promised_days")
             />
+            {check.banner()}
             <button type="submit" class="primary" data-testid="quote-submit" disabled=move || act.pending()>
-                {i18n.t(if replacing { Text::ReplaceQuote } else { Text::SubmitQuote })}
+                {i18n.t(submit_label)}
             </button>
             <ActStatus act/>
         </form>
@@ -219,8 +231,7 @@ fn TextAction(id: ProjectId, action: TextKind, on_change: Callback<ProjectView>)
     });
     let errors = check.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = check.submit() else { return };
+        let Some(form) = check.submit(&ev) else { return };
         act.run(form);
     };
     let submit_testid = (action == TextKind::Deliver).then_some("deliver-submit");

@@ -2,7 +2,7 @@
 //! fetched and recomputed here, in the browser, by the very code the functions ran
 //! (`market_domain::selection::verify_selection`), and the page says plainly whether it matches.
 
-use crate::api::use_api;
+use crate::api::{use_api, ApiError};
 use crate::components::links::ProviderLink;
 use crate::i18n::text::{Common, Project as Text};
 use crate::i18n::{use_i18n, I18n, Tr, Translate};
@@ -158,7 +158,7 @@ fn draw_table(i18n: I18n, p: &Project, record: &SelectionRecord) -> impl IntoVie
 enum Verdict {
     Matches { winner: Option<QuoteId>, voided: usize },
     Mismatch(Message),
-    Failed(String),
+    Failed(ApiError),
 }
 
 #[component]
@@ -176,7 +176,7 @@ pub fn Selection(p: Project) -> impl IntoView {
         verdict.set(None);
         spawn_local(async move {
             let result = match api.project_selection(id).await {
-                Err(error) => Verdict::Failed(describe_error(i18n, &error)),
+                Err(error) => Verdict::Failed(error),
                 Ok(view) => {
                     let records = view.voided.iter().chain(view.selection.as_ref());
                     match records.map(verify_selection).find_map(Result::err) {
@@ -224,7 +224,7 @@ pub fn Selection(p: Project) -> impl IntoView {
             .into_any(),
             Some(Verdict::Failed(reason)) => view! {
                 <p class="error verify-result" data-testid="verify-result" role="alert">
-                    {i18n.t(Common::ActionFailed)} {reason}
+                    {i18n.t(Common::ActionFailed)} {describe_error(i18n, &reason)}
                 </p>
             }
             .into_any(),

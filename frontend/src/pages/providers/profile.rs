@@ -11,7 +11,7 @@ use crate::i18n::use_i18n;
 use crate::ui::{format, DataTable, Loaded};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use market_domain::api::{CreditView, ErrorBody, ProviderView};
+use market_domain::api::{CreditView, ProviderView};
 use market_domain::ids::OrganisationId;
 use market_domain::organisation::{OrganisationKind, ProviderProfile, ProviderStatus};
 use market_domain::Catalogue;
@@ -27,10 +27,7 @@ pub fn Profile() -> impl IntoView {
         let id = id();
         async move {
             let Some(id) = id else {
-                return Err(ApiError::Refused {
-                    status: 404,
-                    body: ErrorBody { code: "not_found".into(), ..Default::default() },
-                });
+                return Err(ApiError::NoSuchAddress);
             };
             Ok((api.provider(id).await?, api.provider_credit(id).await?, api.catalogue().await?))
         }

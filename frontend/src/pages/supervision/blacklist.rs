@@ -211,8 +211,7 @@ fn ViolationEntry(id: OrganisationId, changed: Callback<()>) -> impl IntoView {
     let check = FormCheck::new(act, move || violation(description.get_untracked(), &points.get_untracked()));
     let errors = check.errors;
     let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = check.submit() else { return };
+        let Some(form) = check.submit(&ev) else { return };
         act.run(form);
     };
     let hint = Signal::derive(move || i18n.t(Text::PointsHint)().to_owned());
@@ -239,6 +238,7 @@ fn ViolationEntry(id: OrganisationId, changed: Callback<()>) -> impl IntoView {
                 hint
                 on_input=check.on_input("deducted")
             />
+            {check.banner()}
             <button type="submit" class="primary" disabled=move || act.pending()>{i18n.t(Text::RecordViolation)}</button>
             <ActStatus act/>
         </form>
@@ -266,9 +266,11 @@ fn BlacklistEntry(id: OrganisationId, changed: Callback<()>) -> impl IntoView {
     });
     let errors = check.errors;
     let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = check.submit() else { return };
-        act.run(form);
+        let Some(form) = check.submit(&ev) else { return };
+        let until = form.until.trim().to_owned();
+        act.ask(form, Text::BlacklistSubmit, move || {
+            i18n.fill(Text::BlacklistConsequence, &[("until", &until)])
+        });
     };
     let hint = Signal::derive(move || i18n.t(Text::UntilHint)().to_owned());
     view! {
@@ -294,6 +296,7 @@ fn BlacklistEntry(id: OrganisationId, changed: Callback<()>) -> impl IntoView {
                 hint
                 on_input=check.on_input("until")
             />
+            {check.banner()}
             <button type="submit" class="primary" disabled=move || act.pending()>{i18n.t(Text::BlacklistSubmit)}</button>
             <ActStatus act/>
         </form>

@@ -185,8 +185,7 @@ fn ItemForm(base: Option<ServiceItem>, editing: Editing, saved: Callback<()>) ->
     let check = FormCheck::new(act, move || base.with_value(|b| draft.item(b.as_ref())));
     let errors = check.errors;
     let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(item) = check.submit() else { return };
+        let Some(item) = check.submit(&ev) else { return };
         act.run(item);
     };
     let options = Signal::derive(move || {
@@ -246,6 +245,7 @@ fn ItemForm(base: Option<ServiceItem>, editing: Editing, saved: Callback<()>) ->
                     <label for="item-active">{i18n.t(Text::ActiveLabel)}</label>
                 </div>
                 <div class="sv-actions">
+                    {check.banner()}
                     <button type="submit" class="primary" disabled=move || act.pending()>{i18n.t(Text::SaveItem)}</button>
                     <button type="button" class="secondary" on:click=move |_| editing.set(None)>{i18n.t(Text::Close)}</button>
                 </div>

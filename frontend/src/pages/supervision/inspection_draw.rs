@@ -47,9 +47,8 @@ fn DrawPage() -> impl IntoView {
     let check = FormCheck::new(act, move || inspection(label.get_untracked(), &providers.get_untracked()));
     let errors = check.errors;
     let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = check.submit() else { return };
-        act.run(form);
+        let Some(form) = check.submit(&ev) else { return };
+        act.ask(form, Text::Draw, move || i18n.t(Text::DrawConsequence)().to_owned());
     };
     view! {
         <section class="panel">
@@ -75,6 +74,7 @@ fn DrawPage() -> impl IntoView {
                     required=true
                     on_input=check.on_input("providers")
                 />
+                {check.banner()}
                 <button type="submit" class="primary" disabled=move || act.pending()>{i18n.t(Text::Draw)}</button>
                 <ActStatus act/>
             </form>

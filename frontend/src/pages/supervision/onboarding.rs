@@ -115,6 +115,7 @@ fn PendingProvider(
         _ => None,
     };
     let heading_id = format!("pending-{id}");
+    let (rejected, approved) = (name.clone(), name.clone());
     let labelled_by = heading_id.clone();
     view! {
         <li class="sv-queue-item" data-testid="pending-provider" aria-labelledby=labelled_by>
@@ -128,7 +129,10 @@ fn PendingProvider(
             {profile.map(|profile| view! { <ProfileDetails profile/> })}
             <div class="sv-decisions">
                 <div>
-                    <button type="button" class="primary" data-testid="approve" disabled=move || approve.pending() on:click=move |_| approve.run(())>
+                    <button type="button" class="primary" data-testid="approve" disabled=move || approve.pending() on:click=move |_| {
+                        let name = approved.clone();
+                        approve.ask((), Text::Approve, move || i18n.fill(Text::ApproveConsequence, &[("name", &name)]))
+                    }>
                         {i18n.t(Text::Approve)}
                     </button>
                     <ActStatus act=approve/>
@@ -139,6 +143,7 @@ fn PendingProvider(
                     label=Text::RejectReason
                     submit=Text::Reject
                     act=reject
+                    consequence=Signal::derive(move || i18n.fill(Text::RejectConsequence, &[("name", &rejected)]))
                 />
             </div>
         </li>
@@ -170,7 +175,6 @@ fn ProfileDetails(profile: ProviderProfile) -> impl IntoView {
                                 <tr>
                                     <td>
                                         {format::qualification(i18n, q.qualification_type().as_str())}
-                                        " " <span class="code">{q.qualification_type().to_string()}</span>
                                     </td>
                                     <td>{q.level().to_string()}</td>
                                     <td class="code">{q.certificate_number().to_string()}</td>
