@@ -223,6 +223,11 @@ test('an eligible provider submits a sealed quote, replaces it and withdraws it'
   const rows = page.locator(`[data-testid=quote-row][data-project="${id}"]`);
   await rows.first().waitFor();
   assert.deepEqual(await rows.getByTestId('quote-status').allInnerTexts(), ['已撤回', '已替换']);
+  // A withdrawn or replaced quote has no outcome; the others say how they fared.
+  await page.getByTestId('quote-outcome').filter({ hasText: /./ }).first().waitFor();
+  assert.deepEqual(await rows.getByTestId('quote-outcome').allInnerTexts(), ['', '']);
+  const outcomes = await page.getByTestId('quote-outcome').allInnerTexts();
+  assert.ok(outcomes.every((o) => ['', '待选取', '中选', '未中选'].includes(o)), outcomes.join('|'));
   await page.getByRole('link', { name: need.project.terms.title }).first().waitFor();
   assert.ok(cap);
   await screenshot(page, 'my-quotes');

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { launchBrowser, screenshot } from './browser.mjs';
+import { artifacts, launchBrowser, screenshot } from './browser.mjs';
 
 let server;
 let browser;
@@ -184,6 +184,18 @@ test('a need page shows the terms and a live countdown; a selected need verifies
   assert.match(await result.innerText(), /验证通过：在您的浏览器中重新计算的结果与公布的结果一致/);
   assert.ok((await result.innerText()).includes(`中选机构：${selected.winner_name}`), 'the verdict names the winner');
   await screenshot(page, 'needs-verified-draw');
+
+  // Printed, the selection result is a notice: the record and its draw, none of the controls.
+  await page.emulateMedia({ media: 'print' });
+  for (const hidden of ['nav.site-nav', '[data-testid="lang-switch"]', '[data-testid="verify-draw"]', '[data-testid="timeline"]']) {
+    assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is not printed`);
+  }
+  for (const shown of ['main h1', '[data-testid="selection"]', '[data-testid="draw-table"]', '[data-testid="terms"]']) {
+    assert.ok(await page.locator(shown).first().isVisible(), `${shown} is printed`);
+  }
+  const pdf = await page.pdf({ format: 'A4', path: `${artifacts}/needs-selection-notice.pdf` });
+  assert.ok(pdf.length > 10_000, 'the notice prints');
+  await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(errors, []);
   await context.close();
 });

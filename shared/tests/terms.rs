@@ -2,7 +2,7 @@
 //! given in both languages and told apart from the others of its kind, and no translation file
 //! of the browser defines one of them again (where it would drift, as 已验收 did from 已确认).
 
-use market_domain::project::{Evaluation, Funding, ProjectState, Role};
+use market_domain::project::{Evaluation, Funding, ProjectState, QuoteOutcome, Role};
 use market_domain::selection::SelectionMethod;
 use market_domain::{QualificationType, Term};
 use std::collections::BTreeSet;
@@ -13,6 +13,7 @@ fn kinds() -> Vec<(&'static str, Vec<Term>)> {
     vec![
         ("project states", ProjectState::ALL.map(ProjectState::term).to_vec()),
         ("roles", Role::ALL.map(Role::term).to_vec()),
+        ("quote outcomes", QuoteOutcome::ALL.map(QuoteOutcome::term).to_vec()),
         ("selection methods", SelectionMethod::NAMES.map(|(_, term)| term).to_vec()),
         ("funding", vec![Funding::term_of(false), Funding::term_of(true)]),
         ("evaluation dimensions", Evaluation::DIMENSIONS.to_vec()),

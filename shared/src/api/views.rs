@@ -436,7 +436,9 @@ mod tests {
             message: "请更正标出的字段".into(),
             fields: fields.render(Locale::Zh),
             bilingual: BilingualError {
-                message: Message { zh: "请更正标出的字段".into(), en: "Correct the marked fields".into() },
+                message: Message {
+                    zh: "请更正标出的字段".into(), en: "Correct the marked fields".into()
+                },
                 fields: FieldErrors::single("title", &FormError::Required),
             },
             request_id: "req-1".into(),

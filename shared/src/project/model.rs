@@ -157,6 +157,27 @@ pub enum QuoteStatus {
     Disqualified,
 }
 
+/// How a quote fared in its competition: awaiting the selection, chosen, or not (a need that
+/// failed or was cancelled chose nobody).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteOutcome {
+    Pending,
+    Won,
+    NotWon,
+}
+
+impl QuoteOutcome {
+    pub const ALL: [QuoteOutcome; 3] = [QuoteOutcome::Pending, QuoteOutcome::Won, QuoteOutcome::NotWon];
+
+    pub fn term(self) -> Term {
+        match self {
+            QuoteOutcome::Pending => Term::new("待选取", "Awaiting selection"),
+            QuoteOutcome::Won => Term::new("中选", "Won"),
+            QuoteOutcome::NotWon => Term::new("未中选", "Not won"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClarificationQuestion {
@@ -628,6 +649,22 @@ impl Project {
     /// The winning quote of the selection in force.
     pub fn winner(&self) -> Option<&Quote> {
         self.selection.as_ref().and_then(|s| self.quote(s.outcome.winner))
+    }
+
+    /// How the quote `id` fared, as its provider's list says it: `None` for a quote withdrawn
+    /// or replaced (its status says all), or not of this project.
+    pub fn outcome_of(&self, id: QuoteId) -> Option<QuoteOutcome> {
+        let quote = self.quote(id)?;
+        match (&quote.status, &self.selection) {
+            (QuoteStatus::Withdrawn | QuoteStatus::Replaced, _) => None,
+            (QuoteStatus::Excluded { .. } | QuoteStatus::Disqualified, _) => Some(QuoteOutcome::NotWon),
+            (QuoteStatus::Live, Some(selection)) if selection.outcome.winner == id => Some(QuoteOutcome::Won),
+            (QuoteStatus::Live, Some(_)) => Some(QuoteOutcome::NotWon),
+            (QuoteStatus::Live, None) => match self.state {
+                ProjectState::Failed | ProjectState::Cancelled => Some(QuoteOutcome::NotWon),
+                _ => Some(QuoteOutcome::Pending),
+            },
+        }
     }
 
     pub fn has_pending_objection(&self) -> bool {

@@ -377,6 +377,25 @@ fn lowest_price_wins_and_a_replaced_quote_does_not_count() {
 }
 
 #[test]
+fn each_quote_is_told_whether_it_won() {
+    let mut p = publish(&create(enterprise_terms(json!({ "method": "lowest_price" })), enterprise()));
+    p = quote(&p, 201, P1, 5_000_000);
+    p = quote(&p, 202, P2, 7_000_000);
+    p = quote(&p, 203, P1, 6_000_000);
+    let outcome = |p: &Project, id| p.outcome_of(QuoteId(uuid(id)));
+    assert_eq!(outcome(&p, 202), Some(QuoteOutcome::Pending));
+    assert_eq!(outcome(&p, 201), None, "a replaced quote has no outcome of its own");
+    assert_eq!(outcome(&p, 999), None);
+    let closed = close(&p);
+    assert_eq!(outcome(&closed, 203), Some(QuoteOutcome::Won));
+    assert_eq!(outcome(&closed, 202), Some(QuoteOutcome::NotWon));
+    let cancelled =
+        run(Some(&p), Command::Cancel { reason: text("项目调整") }, buyer_actor(ENTERPRISE), monday())
+            .unwrap();
+    assert_eq!(outcome(&cancelled, 202), Some(QuoteOutcome::NotWon));
+}
+
+#[test]
 fn a_withdrawn_quote_and_a_provider_out_of_standing_at_close_are_not_eligible() {
     let mut p = publish(&create(enterprise_terms(json!({ "method": "lowest_price" })), enterprise()));
     p = quote(&p, 201, P1, 5_000_000);

@@ -57,6 +57,7 @@ fn QuotesAndContracts() -> impl IntoView {
                     Text::ColumnPrice.into(),
                     Text::ColumnDays.into(),
                     Text::ColumnStatus.into(),
+                    Text::ColumnOutcome.into(),
                     Text::ColumnState.into(),
                     Text::ColumnSubmitted.into(),
                 ]
@@ -102,6 +103,12 @@ fn QuoteRow(record: QuoteRecord, contracts: RwSignal<Vec<ContractRow>>) -> impl 
     let title = move || loaded().map(|v| v.project.terms.title.to_string()).unwrap_or_else(|| id.to_string());
     let state =
         move || loaded().map(|v| i18n.t(format::state(v.project.state))().to_owned()).unwrap_or_default();
+    let outcome = move || {
+        let outcome = loaded().and_then(|v| v.project.outcome_of(quote.id))?;
+        Some(view! {
+            <span class=format!("outcome outcome-{outcome:?}").to_lowercase()>{i18n.t(outcome.term())}</span>
+        })
+    };
     let status = quote.status.clone();
     view! {
         <tr data-testid="quote-row" data-project=id.to_string()>
@@ -109,6 +116,7 @@ fn QuoteRow(record: QuoteRecord, contracts: RwSignal<Vec<ContractRow>>) -> impl 
             <td class="number">{quote.price.to_string()}</td>
             <td>{move || format::working_days(i18n, quote.promised_days.get())}</td>
             <td data-testid="quote-status">{move || quote_status(i18n, &status)}</td>
+            <td data-testid="quote-outcome">{outcome}</td>
             <td>{state}</td>
             <td>{format::instant(quote.submitted_at)}</td>
         </tr>
