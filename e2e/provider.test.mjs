@@ -131,6 +131,12 @@ test('a provider registers: bad fields are refused where they are, then it is re
   await reasons.waitFor();
   assert.match(await reasons.innerText(), /中介机构尚未通过审核/);
   assert.equal(await page.getByTestId('quote-form').count(), 0);
+  // Its list of needs says so once, above the list, not on every need.
+  await page.goto(`${server.baseUrl}/provider/needs`);
+  await page.getByTestId('needs-for-me').waitFor();
+  assert.match(await page.getByTestId('quote-on-none').innerText(), /本机构目前不能对任何需求报价：\s*中介机构尚未通过审核/);
+  assert.equal(await page.getByTestId('ineligibility-reasons').count(), 0);
+  assert.equal(await page.getByTestId('only-eligible').count(), 0);
   await page.goto(`${server.baseUrl}/provider/profile`);
   assert.equal(
     await page.getByTestId('onboarding-status').innerText(),
@@ -152,6 +158,12 @@ test('an affiliated provider sees the department\'s open need as ineligible, wit
     /中介机构与业主存在关联关系（红顶中介），不能报名/,
   );
   await screenshot(page, 'needs-for-me-ineligible');
+  // Only the needs it may quote on: the ineligible one goes, and comes back.
+  await page.getByTestId('only-eligible').check();
+  await row.waitFor({ state: 'hidden' });
+  assert.equal(await page.getByTestId('quote-on-none').count(), 0);
+  await page.getByTestId('only-eligible').uncheck();
+  await row.waitFor();
 
   await row.getByRole('link', { name: need.title }).click();
   const eligibility = page.getByTestId('eligibility');

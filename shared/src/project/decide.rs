@@ -451,6 +451,23 @@ pub fn require_bidding_open(p: &Project, now: DateTime<Utc>) -> Result<(), RuleV
     Ok(())
 }
 
+/// Why a provider may quote on no need at all at `now` (awaiting review, rejected, suspended,
+/// blacklisted): what its list of needs says once, rather than on every need. Empty when it
+/// is in good standing.
+pub fn reasons_provider_may_not_quote_at_all(
+    profile: &ProviderProfile,
+    now: DateTime<Utc>,
+) -> Vec<RuleViolation> {
+    let mut reasons = Vec::new();
+    if profile.status != ProviderStatus::Approved {
+        reasons.push(RuleViolation::ProviderNotApproved);
+    }
+    if let Some(blacklisting) = profile.blacklisted_at(now) {
+        reasons.push(RuleViolation::ProviderBlacklisted(blacklisting.until));
+    }
+    reasons
+}
+
 /// Every reason why `provider` may not quote on `project` now — all of them, so a provider can
 /// be told the whole story at once. Empty when it may.
 pub fn reasons_provider_may_not_quote(
@@ -461,13 +478,7 @@ pub fn reasons_provider_may_not_quote(
     let OrganisationKind::Provider(profile) = &provider.kind else {
         return vec![RuleViolation::RoleNotAllowed { role: Role::Enterprise }];
     };
-    let mut reasons = Vec::new();
-    if profile.status != ProviderStatus::Approved {
-        reasons.push(RuleViolation::ProviderNotApproved);
-    }
-    if let Some(blacklisting) = profile.blacklisted_at(ctx.now) {
-        reasons.push(RuleViolation::ProviderBlacklisted(blacklisting.until));
-    }
+    let mut reasons = reasons_provider_may_not_quote_at_all(profile, ctx.now);
     if !profile.serves(&project.terms.item) {
         reasons.push(RuleViolation::ItemNotServed(project.terms.item.clone()));
     }

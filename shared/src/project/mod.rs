@@ -23,7 +23,8 @@ mod violation;
 
 pub use chain::{canonical_json, verify_chain, verify_log, ChainBreak, ChainLink, VerifiedLog};
 pub use decide::{
-    decide, reasons_provider_may_not_quote, require_bidding_open, Command, Context, QuoteStanding,
+    decide, reasons_provider_may_not_quote, reasons_provider_may_not_quote_at_all, require_bidding_open,
+    Command, Context, QuoteStanding,
 };
 pub use event_hash::EventHash;
 pub use model::*;
