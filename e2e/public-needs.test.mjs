@@ -43,6 +43,40 @@ async function expectRows(page, expected, what) {
   assert.deepEqual(shown, expected, what);
 }
 
+test('home says what the site is and how it works, with the latest results, a guide and the contacts', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.baseUrl}/`);
+  const welcome = page.getByTestId('welcome');
+  await welcome.waitFor();
+  assert.equal(await page.locator('main h1').count(), 1);
+  assert.equal(await welcome.getByTestId('how-it-works').locator('li').count(), 5);
+  assert.match(await welcome.getByTestId('how-it-works').innerText(), /发布需求[\s\S]*密封报价[\s\S]*竞争选取[\s\S]*签订合同[\s\S]*确认与评价/);
+  const latest = (await api('/projects?state=selected&limit=3')).items;
+  const shown = welcome.getByTestId('latest-results').locator('li');
+  await shown.first().waitFor();
+  assert.deepEqual(await shown.locator('a').first().allInnerTexts(), [latest[0].title]);
+  assert.deepEqual(await shown.allInnerTexts(), latest.map((p) => `${p.title} — ${p.winner_name}`));
+  // The contacts are the deployment's, from the page it serves.
+  const contacts = await welcome.getByTestId('contacts').innerText();
+  assert.match(contacts, /咨询电话\s*12345/);
+  assert.match(contacts, /投诉举报/);
+  assert.deepEqual(
+    await welcome.getByTestId('guide').getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
+    ['/catalogue', '/register', '/statistics', '/api/v1/docs'],
+  );
+  // The list of open needs follows.
+  await page.getByTestId('needs-list').waitFor();
+  await page.getByTestId('lang-switch').click();
+  await welcome.getByText('How it works').waitFor();
+  assert.match(await welcome.getByTestId('contacts').innerText(), /Help line/);
+  await screenshot(page, 'home-welcome');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('home lists the open needs soonest close first, and searches, filters and sorts them', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -54,7 +88,10 @@ test('home lists the open needs soonest close first, and searches, filters and s
   const listRequests = [];
   page.on('request', (r) => {
     const url = new URL(r.url());
-    if (url.pathname === '/api/v1/projects') listRequests.push(url.pathname + url.search);
+    // (The welcome's latest results are a request of their own.)
+    if (url.pathname === '/api/v1/projects' && !url.search.includes('state=selected')) {
+      listRequests.push(url.pathname + url.search);
+    }
   });
   await page.goto(`${server.baseUrl}/`);
   await expectRows(page, codes(open), 'the default list is the open needs, soonest close first');

@@ -1,11 +1,10 @@
 //! Asking before an act that cannot be undone (publishing, quoting, approving, blacklisting,
 //! accepting …): one modal dialog for the whole app, the platform's own `<dialog>` (focus stays
-//! in it, Esc goes back), that names the act and says what it will do. An [`Act`] asks through
-//! [`Act::ask`]; nothing is sent until the person confirms.
+//! in it, Esc goes back), that names the act and says what it will do. An `Act` asks through
+//! `Act::ask`; nothing is sent until the person confirms.
 
 use crate::i18n::text::Common;
 use crate::i18n::{use_i18n, Tr};
-use crate::ui::Act;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -23,20 +22,9 @@ struct Question {
 pub struct Confirmation(RwSignal<Option<Question>>);
 
 impl Confirmation {
-    fn ask(self, act: Tr, consequence: Signal<String>, go: Callback<()>) {
+    /// Asks before `go`: the dialog names the act and says what it will do.
+    pub fn ask(self, act: Tr, consequence: Signal<String>, go: Callback<()>) {
         self.0.set(Some(Question { act, consequence, go }));
-    }
-}
-
-impl<I: Clone + Send + Sync + 'static> Act<I> {
-    /// Runs the action on `input` once the person has confirmed `act` (the button's words),
-    /// having read `consequence`; at once when the page has no dialog (a test's bare mount).
-    pub fn ask(self, input: I, act: impl Into<Tr>, consequence: impl Fn() -> String + Send + Sync + 'static) {
-        let go = Callback::new(move |()| self.run(input.clone()));
-        match self.confirmation() {
-            Some(confirmation) => confirmation.ask(act.into(), Signal::derive(consequence), go),
-            None => go.run(()),
-        }
     }
 }
 

@@ -129,10 +129,6 @@ impl<I: Clone + 'static> Act<I> {
         }
     }
 
-    pub(super) fn confirmation(self) -> Option<Confirmation> {
-        self.confirmation
-    }
-
     /// Whether the action runs now (tracked): disable its button meanwhile.
     pub fn pending(self) -> bool {
         self.state.pending.get()
@@ -188,6 +184,18 @@ pub fn ActStatus(#[prop(into)] act: ActState) -> impl IntoView {
                 <p class="error" role="alert">{i18n.t(Common::ActionFailed)} {describe_error(i18n, &error)}</p>
             }
             .into_any(),
+        }
+    }
+}
+
+impl<I: Clone + Send + Sync + 'static> Act<I> {
+    /// Runs the action on `input` once the person has confirmed `act` (the button's words),
+    /// having read `consequence`; at once when the page has no dialog (a test's bare mount).
+    pub fn ask(self, input: I, act: impl Into<Tr>, consequence: impl Fn() -> String + Send + Sync + 'static) {
+        let go = Callback::new(move |()| self.run(input.clone()));
+        match self.confirmation {
+            Some(confirmation) => confirmation.ask(act.into(), Signal::derive(consequence), go),
+            None => go.run(()),
         }
     }
 }

@@ -1,6 +1,8 @@
-//! The home page: the open needs (published projects) with text search, filters (service item,
+//! The home page: what the marketplace is and how it works ([`welcome`]), then the open needs (published projects) with text search, filters (service item,
 //! funding, state), sort (soonest close or newest) and paging. The filters live in the URL's
 //! query, so a link or the back button brings them back; the list is one request of plain rows.
+
+mod welcome;
 
 use crate::api::use_api;
 use crate::components::countdown::remaining;
@@ -122,8 +124,9 @@ pub fn Home() -> impl IntoView {
         f.sort.is_empty() && !f.state.is_empty() && f.state != "published"
     };
     view! {
+        <welcome::Welcome/>
         <section class="panel">
-            <h1>{i18n.t(Text::Heading)}</h1>
+            <h2>{i18n.t(Text::Heading)}</h2>
             <p class="intro">{i18n.t(Text::Intro)}</p>
             // Made afresh from the URL whenever it changes (a link, the back button).
             {move || {
