@@ -248,7 +248,8 @@ async fn a_taken_email_is_a_conflict_and_the_second_organisation_is_not_stored()
     let body = json_of(app.post("/api/v1/accounts", None, &second).send().await.unwrap(), 409).await;
     assert_eq!(
         without_request_id(body),
-        json!({"code": "duplicate", "message": "已存在（该邮箱已注册）", "fields": {}})
+        json!({"code": "duplicate", "message": "已存在（该邮箱已注册）", "fields": {},
+            "bilingual": {"message": {"zh": "已存在（该邮箱已注册）", "en": "Already exists: email"}, "fields": {}}})
     );
     let en =
         app.post("/api/v1/accounts", None, &second).header("accept-language", "en").send().await.unwrap();
@@ -270,7 +271,9 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     let party = app.enterprise(1).await;
     let wrong = json_of(sign_in(&app, &party.email, "not the password").await, 401).await;
     let unknown = json_of(sign_in(&app, "nobody@example.com", PASSWORD).await, 401).await;
-    let expected = json!({"code": "unauthorized", "message": "邮箱或密码不正确", "fields": {}});
+    let message = json!({"zh": "邮箱或密码不正确", "en": "The email or the password is not right"});
+    let expected = json!({"code": "unauthorized", "message": "邮箱或密码不正确", "fields": {},
+        "bilingual": {"message": message, "fields": {}}});
     assert_eq!(without_request_id(wrong), expected);
     assert_eq!(without_request_id(unknown), expected);
     // A malformed address is a field error, not a failed sign-in.
